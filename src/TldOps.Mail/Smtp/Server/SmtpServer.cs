@@ -177,6 +177,9 @@ public sealed partial class SmtpServer : IAsyncDisposable
         _acceptCts.Dispose();
     }
 
+    /// <summary>Completes when every connection open now has closed (for tests).</summary>
+    internal Task WhenOpenSessionsClosedAsync() => Task.WhenAll(_sessions.Values.Select(s => s.Completion));
+
     internal void OnSessionClosed(SmtpSession session)
     {
         _sessions.TryRemove(session.Number, out _);
