@@ -180,10 +180,14 @@ public sealed partial class SmtpServer : IAsyncDisposable
     /// <summary>Completes when every connection open now has closed (for tests).</summary>
     internal Task WhenOpenSessionsClosedAsync() => Task.WhenAll(_sessions.Values.Select(s => s.Completion));
 
+    /// <summary>Raised after a connection is freed (for tests that wait for one).</summary>
+    internal event Action? SessionClosed;
+
     internal void OnSessionClosed(SmtpSession session)
     {
         _sessions.TryRemove(session.Number, out _);
         Interlocked.Decrement(ref _connectionCount);
+        SessionClosed?.Invoke();
     }
 
     private async Task AcceptLoopAsync(Listener listener)

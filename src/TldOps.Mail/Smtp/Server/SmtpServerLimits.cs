@@ -68,8 +68,8 @@ public sealed class SmtpServerLimits
     }
 
     /// <summary>
-    /// Commands that move no mail (NOOP, RSET, VRFY, HELP, repeated EHLO) between two delivered
-    /// messages before the server answers 421 and hangs up. Default 100: Postfix's
+    /// Commands that move no mail (NOOP, RSET, VRFY, HELP, repeated EHLO) allowed between two
+    /// delivered messages; the next one is answered 421 and the server hangs up. Default 100: Postfix's
     /// smtpd_junk_command_limit. Values 1 to 1,000,000.
     /// </summary>
     public int MaxJunkCommands

@@ -118,23 +118,21 @@ internal sealed partial class SmtpSession
                 return BdatAsync(args);
             case SmtpVerb.StartTls:
                 return StartTlsAsync(args);
-            case SmtpVerb.Rset:
-                Junk();
+            case SmtpVerb.Rset when Junk():
                 _transaction = null;
                 Reply(250, "2.0.0", "Ok");
                 break;
-            case SmtpVerb.Noop:
-                Junk();
+            case SmtpVerb.Noop when Junk():
                 Reply(250, "2.0.0", "Ok");
                 break;
-            case SmtpVerb.Vrfy:
+            case SmtpVerb.Vrfy when Junk():
                 // RFC 5321 §3.5.3: 252 when the server will not verify but will try to deliver.
-                Junk();
                 Reply(252, "2.5.0", "Cannot VRFY user, but will accept message and attempt delivery");
                 break;
-            case SmtpVerb.Help:
-                Junk();
+            case SmtpVerb.Help when Junk():
                 Reply(214, "2.0.0", "See RFC 5321");
+                break;
+            case SmtpVerb.Rset or SmtpVerb.Noop or SmtpVerb.Vrfy or SmtpVerb.Help:
                 break;
             case SmtpVerb.Quit:
                 Reply(221, "2.0.0", $"{_options.ServerName} closing connection");
@@ -151,12 +149,16 @@ internal sealed partial class SmtpSession
         return ValueTask.CompletedTask;
     }
 
-    private void Junk()
+    /// <summary>Counts a command that moves no mail; false (after answering 421) once over the limit.</summary>
+    private bool Junk()
     {
-        if (++_junkCommands >= _limits.MaxJunkCommands)
+        if (++_junkCommands > _limits.MaxJunkCommands)
         {
             Reject(SmtpRejectReason.TooManyJunkCommands);
+            return false;
         }
+
+        return true;
     }
 
     private void Hello(SmtpVerb verb, byte[] args)
@@ -176,9 +178,9 @@ internal sealed partial class SmtpSession
             return;
         }
 
-        if (_info.HeloName is not null)
+        if (_info.HeloName is not null && !Junk())
         {
-            Junk();
+            return;
         }
 
         // RFC 5321 §4.1.4: a new EHLO resets the transaction state, like RSET.

@@ -179,10 +179,9 @@ internal sealed partial class SmtpSession
                 _ioCts = new CancellationTokenSource();
             }
 
-            _output.Clear();
+            // Replies still pending (a 250 before a graceful stop) go out first, then the 421. The
+            // goodbye gets one more idle period at most; the heartbeat cancels it after that.
             Reject(reason);
-
-            // The goodbye gets one more idle period at most; the heartbeat cancels it after that.
             await FlushAsync();
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)

@@ -54,6 +54,30 @@ internal sealed class TestServer : IAsyncDisposable
         Assert.Equal(0, Server.ConnectionCount);
     }
 
+    /// <summary>Waits (bounded) until at most <paramref name="count"/> connections are open.</summary>
+    public async Task WaitForConnectionCountAsync(int count)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            if (Server.ConnectionCount <= count)
+            {
+                reached.TrySetResult();
+            }
+        }
+
+        Server.SessionClosed += Check;
+        try
+        {
+            Check();
+            await reached.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        finally
+        {
+            Server.SessionClosed -= Check;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Server.StopAsync(TimeSpan.FromSeconds(5));
