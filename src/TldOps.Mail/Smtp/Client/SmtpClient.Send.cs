@@ -30,7 +30,7 @@ public sealed partial class SmtpClient
         }
 
         ThrowIfNotConnected();
-        ContentWritten = false;
+        DeliveryUncertain = false;
         var plan = SmtpTransactionPlan.Create(envelope, message.Span, Capabilities, _options);
         var transaction = new Transaction(envelope, message, plan);
         if (transaction.ToSend.Count == 0)
@@ -219,11 +219,13 @@ public sealed partial class SmtpClient
         var perRecipient = _options.Protocol == SmtpProtocol.Lmtp && mailReply.IsPositive && transaction.AcceptedCount > 0;
         var count = perRecipient ? transaction.AcceptedCount : 1;
         var replies = new SmtpReply[count];
+        DeliveryUncertain = mailReply.IsPositive && transaction.AcceptedCount > 0;
         for (var i = 0; i < count; i++)
         {
             replies[i] = await ReadReplyAsync(SmtpStep.DataEnd, _options.DataTerminationTimeout, cancellationToken);
         }
 
+        DeliveryUncertain = false;
         // After the end of the content the server has closed the transaction (RFC 5321 §4.1.1.4);
         // after a refused BDAT the client should still send RSET (RFC 3030 §2).
         _needsReset = !mailReply.IsPositive || transaction.AcceptedCount == 0 || (!replies[0].IsPositive && step == SmtpStep.Bdat);
@@ -277,8 +279,6 @@ public sealed partial class SmtpClient
         {
             throw new InvalidOperationException($"BDAT announced {transaction.Plan.Size} octets but {written} were encoded.");
         }
-
-        ContentWritten = true;
     }
 
     /// <summary>The bookkeeping of one SendAsync call.</summary>

@@ -24,6 +24,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
     private SmtpInputBuffer? _input;
     private Stream? _stream;
     private string _host = string.Empty;
+    private Socket? _socket;
     private EndPoint? _localEndPoint;
     private bool _needsReset;
 
@@ -53,8 +54,33 @@ public sealed partial class SmtpClient : IAsyncDisposable
     /// <summary>Transactions completed on this connection (end of data answered, accepted or not).</summary>
     public int TransactionCount { get; private set; }
 
-    /// <summary>Whether the last send got as far as writing the whole content (retrying could then duplicate).</summary>
-    internal bool ContentWritten { get; private set; }
+    /// <summary>
+    /// True when the last send broke while waiting for the reply to its content: the server
+    /// may have taken the message, so sending it again could deliver it twice (RFC 1047).
+    /// </summary>
+    internal bool DeliveryUncertain { get; private set; }
+
+    /// <summary>
+    /// For an idle connection: false when the server has closed it or sent something unasked
+    /// (typically a 421 before hanging up), so it must not be reused.
+    /// </summary>
+    internal bool LooksAlive()
+    {
+        if (_stream is null || _input is null || _input.Count > 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            // Readable while idle means end of stream or unsolicited bytes.
+            return _socket is null || !_socket.Poll(0, SelectMode.SelectRead);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Asks for RSET before the next transaction (the pool's check of a connection it reuses).</summary>
     internal void ResetBeforeNextTransaction() => _needsReset = true;
@@ -70,6 +96,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
         ThrowIfConnected();
         var socket = await OpenSocketAsync(host, port, cancellationToken);
         _localEndPoint = socket.LocalEndPoint;
+        _socket = socket;
         await ConnectAsync(new NetworkStream(socket, ownsSocket: true), host, cancellationToken);
     }
 
@@ -262,6 +289,13 @@ public sealed partial class SmtpClient : IAsyncDisposable
                         _logger.LogTrace("S: {Reply}", reply);
                     }
 
+                    if (code == 421 && step != SmtpStep.Quit)
+                    {
+                        // RFC 5321 §3.8: 421 may come at any time and means the server is hanging up.
+                        Break();
+                        throw new SmtpProtocolException(step, reply);
+                    }
+
                     return reply;
                 }
 
@@ -325,6 +359,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
     {
         var stream = _stream;
         _stream = null;
+        _socket = null;
         Capabilities = SmtpCapabilities.Basic;
         IsSecure = false;
         IsAuthenticated = false;

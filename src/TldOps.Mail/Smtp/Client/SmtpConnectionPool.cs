@@ -38,7 +38,8 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
     /// <summary>
     /// Sends one message over a pooled connection to <paramref name="destination"/> (see
     /// <see cref="SmtpClient.SendAsync"/>). A reused connection that turns out to have been
-    /// closed by the server is replaced once, but only when none of the message was sent.
+    /// closed by the server is replaced once, unless it broke while the server may already have
+    /// taken the message (waiting for the end-of-data reply), where a resend could duplicate it.
     /// </summary>
     /// <exception cref="SmtpCommandException">The server refused the transaction, or connecting was refused.</exception>
     /// <exception cref="SmtpProtocolException">Connecting failed or the connection broke.</exception>
@@ -68,7 +69,7 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
                     Return(pool, connection);
                     throw;
                 }
-                catch (SmtpProtocolException ex) when (reused is not null && attempt == 0 && !connection.Client.ContentWritten)
+                catch (SmtpProtocolException ex) when (reused is not null && attempt == 0 && !connection.Client.DeliveryUncertain)
                 {
                     _logger.LogDebug("Pooled connection to {Destination} had gone stale ({Message}); opening a new one", destination, ex.Message);
                     await CloseAsync(connection);
@@ -129,7 +130,7 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
         var now = _timeProvider.GetUtcNow();
         while (pool.TryPopIdle(out var connection))
         {
-            if (connection.Client.IsConnected && now - connection.IdleSince < _options.MaxIdleTime)
+            if (now - connection.IdleSince < _options.MaxIdleTime && connection.Client.LooksAlive())
             {
                 return connection;
             }

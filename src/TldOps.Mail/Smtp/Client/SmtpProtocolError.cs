@@ -12,6 +12,9 @@ public enum SmtpProtocolError
     /// <summary>The server closed the connection or the network failed.</summary>
     ConnectionLost,
 
+    /// <summary>The server answered 421: it is closing the connection (RFC 5321 §3.8).</summary>
+    ServiceClosing,
+
     /// <summary>The server sent something that is not an SMTP reply.</summary>
     MalformedReply,
 

@@ -15,6 +15,19 @@ public sealed class SmtpProtocolException : SmtpException
         Step = step;
     }
 
+    /// <summary>Creates the exception for a 421 reply.</summary>
+    public SmtpProtocolException(SmtpStep step, SmtpReply reply)
+        : base($"The server is closing the connection during {step}: {reply}")
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        Error = SmtpProtocolError.ServiceClosing;
+        Step = step;
+        Reply = reply;
+    }
+
+    /// <summary>The 421 reply, for <see cref="SmtpProtocolError.ServiceClosing"/>; null otherwise.</summary>
+    public SmtpReply? Reply { get; }
+
     /// <summary>What broke.</summary>
     public SmtpProtocolError Error { get; }
 

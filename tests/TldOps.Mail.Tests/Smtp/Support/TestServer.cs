@@ -57,6 +57,12 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>Waits (bounded) until at most <paramref name="count"/> connections are open.</summary>
     public async Task WaitForConnectionCountAsync(int count)
     {
+        Assert.True(await TryWaitForConnectionCountAsync(count, TimeSpan.FromSeconds(15)), $"still {Server.ConnectionCount} connections");
+    }
+
+    /// <summary>True when at most <paramref name="count"/> connections are open within the timeout.</summary>
+    public async Task<bool> TryWaitForConnectionCountAsync(int count, TimeSpan timeout)
+    {
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Check()
         {
@@ -70,7 +76,12 @@ internal sealed class TestServer : IAsyncDisposable
         try
         {
             Check();
-            await reached.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            await reached.Task.WaitAsync(timeout);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
         finally
         {
