@@ -96,9 +96,10 @@ public sealed partial class DnsResolver
                 return new DnsQueryResult(DnsOutcome.NxDomain, ascii, type, current, aliases, [], exchange);
             }
 
-            // The chain left this response without reaching data: ask about its end. Otherwise the
-            // name has no records of this type.
-            if (DnsName.AreEqual(before, current) || !follow)
+            // No data at the end of the chain. It is proven absent when the chain did not move, or
+            // when an SOA comes with it (RFC 2308 §2.2); otherwise the chain left the server's
+            // data (an authoritative server answering for another zone) and its end is asked next.
+            if (DnsName.AreEqual(before, current) || !follow || exchange.Message!.Authorities.Any(r => r is SoaRecord))
             {
                 return new DnsQueryResult(DnsOutcome.NoData, ascii, type, current, aliases, [], exchange);
             }

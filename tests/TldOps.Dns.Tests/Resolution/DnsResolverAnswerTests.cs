@@ -26,6 +26,26 @@ public sealed class DnsResolverAnswerTests
     }
 
     [Fact]
+    public async Task No_data_after_a_cname_with_an_soa_needs_no_second_query()
+    {
+        await using var server = ScriptedDnsServer.Start(q =>
+        [
+            Packets.ResponseTo(q.Message, Responses.NoError, 1, 1)
+                .Record(x => x.Pointer(12), 5, 60, x => x.Name("target.example.test"))
+                .Record("example.test", 6, 60, x => x.Name("ns1.example.test").Name("hostmaster.example.test")
+                    .U32(1).U32(3600).U32(600).U32(86400).U32(60))
+                .ToArray(),
+        ]);
+        var resolver = TestResolvers.Create(server.EndPoint);
+
+        var result = await resolver.QueryAsync("alias.example.test", DnsRecordType.MX);
+
+        Assert.Equal(DnsOutcome.NoData, result.Outcome);
+        Assert.Equal("target.example.test", result.CanonicalName);
+        Assert.Single(server.Received);
+    }
+
+    [Fact]
     public async Task A_cname_loop_across_responses_is_a_server_failure()
     {
         await using var server = ScriptedDnsServer.Start(q =>
