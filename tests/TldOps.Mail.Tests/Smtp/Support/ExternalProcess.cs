@@ -19,6 +19,8 @@ internal sealed class ExternalProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
     private readonly TaskCompletionSource<string> _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _lines = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ExternalProcess(Process process)
     {
@@ -103,10 +105,16 @@ internal sealed class ExternalProcess : IAsyncDisposable
             }
 
             wrapper._firstLine.TrySetResult(e.Data);
+            TaskCompletionSource changed;
             lock (wrapper._output)
             {
                 wrapper._output.AppendLine(e.Data);
+                wrapper._lines.Add(e.Data);
+                changed = wrapper._changed;
+                wrapper._changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
+
+            changed.TrySetResult();
         };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -138,6 +146,35 @@ internal sealed class ExternalProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits until the lines printed so far satisfy <paramref name="condition"/>.</summary>
+    public async Task<IReadOnlyList<string>> WaitForLinesAsync(Func<IReadOnlyList<string>, bool> condition, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            Task changed;
+            lock (_output)
+            {
+                var lines = _lines.ToArray();
+                if (condition(lines))
+                {
+                    return lines;
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{_process.StartInfo.FileName} did not print what was expected:\n{Output}\n{Error}");
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace TldOps.Mail.Tests.Smtp.Support;
 
 /// <summary>Finds a python3 that has what a test needs (the pyenv one on PATH may lack Debian's modules).</summary>
@@ -8,36 +10,42 @@ internal static class Python
     /// <summary>A python3 that can import aiosmtpd, or null.</summary>
     public static string? Aiosmtpd => WithAiosmtpd.Value;
 
-    /// <summary>A python3 on PATH (or Debian's), or null.</summary>
-    public static string? Any => TldOps.Testing.RealComponent.Find("python3");
-
     private static string? FindWith(string module)
     {
         var candidates = new[] { TldOps.Testing.RealComponent.Find("python3"), "/usr/bin/python3" }
             .Where(p => p is not null && File.Exists(p))
             .Distinct();
-        foreach (var python in candidates)
-        {
-            var result = ExternalProcess.RunAsync(python!, ["-c", $"import {module}"], timeout: TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
-            if (result.ExitCode == 0)
-            {
-                return python;
-            }
-        }
-
-        return null;
+        return candidates.FirstOrDefault(python => CanImport(python!, module));
     }
-}
 
-/// <summary>A fact that needs Python's aiosmtpd: skipped with an install hint, failing under CI=true.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-internal sealed class RequiresAiosmtpdFactAttribute : FactAttribute
-{
-    public RequiresAiosmtpdFactAttribute()
+    // Synchronous on purpose: this runs in attribute constructors and lazily inside tests, where
+    // blocking on an async call could deadlock on the test framework's synchronization context.
+    private static bool CanImport(string python, string module)
     {
-        if (!TldOps.Testing.RealComponent.IsCi && Python.Aiosmtpd is null)
+        var info = new ProcessStartInfo(python)
         {
-            Skip = "needs python3 with aiosmtpd: install with 'apt-get install python3-aiosmtpd' (under CI=true this is a failure)";
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"import {module}");
+        using var process = Process.Start(info)!;
+        try
+        {
+            if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                return false;
+            }
+
+            return process.ExitCode == 0;
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
     }
 }
