@@ -65,6 +65,12 @@ public sealed class SmtpSink : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Raised after each message is recorded (files written, counters updated), on the
+    /// connection's task: handlers must be quick and must not throw.
+    /// </summary>
+    public event EventHandler<SmtpSinkMessage>? MessageRecorded;
+
     /// <summary>Starts listening.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -122,17 +128,20 @@ public sealed class SmtpSink : IAsyncDisposable
             await WriteFilesAsync(directory, number, session, envelope, content, receivedAt, cancellationToken);
         }
 
-        byte[]? bytes = _options.KeepInMemory ? await content.ToArrayAsync(cancellationToken) : null;
+        byte[] bytes = _options.KeepInMemory ? await content.ToArrayAsync(cancellationToken) : [];
+        var message = new SmtpSinkMessage(number, envelope, receivedAt, session.RemoteEndPoint, session.HeloName, session.IsSecure, content.Length, bytes);
         lock (_lock)
         {
-            if (bytes is not null)
+            if (_options.KeepInMemory)
             {
-                _messages.Add(new SmtpSinkMessage(number, envelope, receivedAt, session.RemoteEndPoint, session.HeloName, session.IsSecure, bytes));
+                _messages.Add(message);
             }
 
             var received = Interlocked.Increment(ref _received);
             _waiters.RemoveAll(w => w.Count <= received && w.Done.TrySetResult());
         }
+
+        MessageRecorded?.Invoke(this, message);
 
         return SmtpDecision.Accept(string.Create(CultureInfo.InvariantCulture, $"Ok: recorded as {number:D8}"));
     }

@@ -9,7 +9,8 @@ namespace TldOps.Mail.Smtp.Sink;
 /// <param name="Remote">The client's address.</param>
 /// <param name="HeloName">What the client said in EHLO/HELO/LHLO.</param>
 /// <param name="IsSecure">Whether the message came over TLS.</param>
-/// <param name="Content">The bytes exactly as received.</param>
+/// <param name="Size">The message size in octets.</param>
+/// <param name="Content">The bytes exactly as received; empty unless <see cref="SmtpSinkOptions.KeepInMemory"/>.</param>
 public sealed record SmtpSinkMessage(
     long Number,
     SmtpEnvelope Envelope,
@@ -17,4 +18,5 @@ public sealed record SmtpSinkMessage(
     IPEndPoint Remote,
     string? HeloName,
     bool IsSecure,
+    long Size,
     ReadOnlyMemory<byte> Content);
