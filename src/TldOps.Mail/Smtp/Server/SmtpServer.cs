@@ -277,7 +277,7 @@ public sealed partial class SmtpServer : IAsyncDisposable
         }
 
         // Forget rate-limit windows once a minute; the table then holds at most one minute of addresses.
-        if (++_heartbeatTicks % 60 == 0)
+        if (Interlocked.Increment(ref _heartbeatTicks) % 60 == 0)
         {
             _rateLimiter.Prune(now);
         }
