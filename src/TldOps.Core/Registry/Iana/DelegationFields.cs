@@ -31,7 +31,7 @@ public static class DelegationFields
         Add("manager.organisation", delegation.ManagerOrganisation);
         Add("manager.address", Lines(delegation.ManagerAddress));
         var technical = 0;
-        foreach (var contact in delegation.Contacts)
+        foreach (var contact in delegation.Contacts.OrderBy(c => c.Role))
         {
             var prefix = contact.Role == ContactRole.Administrative
                 ? "admin"
