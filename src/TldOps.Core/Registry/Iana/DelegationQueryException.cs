@@ -30,6 +30,9 @@ public sealed class DelegationQueryException : Exception
 
     public DelegationQueryFailure Failure { get; }
 
+    /// <summary>How long the server asked to wait before asking again (HTTP Retry-After), if it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>True when the same query may succeed later.</summary>
     public bool IsTransient => Failure is not (DelegationQueryFailure.ResponseTooLarge or DelegationQueryFailure.Refused);
 }

@@ -58,11 +58,20 @@ public sealed partial class WhoisRecordParser
         try
         {
             var lines = ReadLines(data, out var terminated);
-            var answer = Interpret(lines, expected);
+            DelegationAnswer answer;
+            try
+            {
+                answer = Interpret(lines, expected);
+            }
+            catch (WhoisFormatException error) when (!terminated && error.LineNumber == lines[^1].Number)
+            {
+                // The last line stops without a line ending: the transfer stopped mid-line, which
+                // explains whatever is wrong with that line better than the grammar does.
+                throw lines[^1].Error("the last line has no line ending: the answer was cut short");
+            }
+
             if (!terminated)
             {
-                // Checked after the grammar so that errors about the content win, but before
-                // accepting: an unterminated last line means the transfer stopped mid-line.
                 throw lines[^1].Error("the last line has no line ending: the answer was cut short");
             }
 
