@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Common;
 using TldOps.Core.Registry;
+using TldOps.Core.Registry.Iana;
 using TldOps.Core.Storage;
 
 namespace TldOps.Server.Hosting;
@@ -26,6 +27,9 @@ internal static class TldOpsServices
         services.AddSingleton(CcTldCatalog.Shipped);
         services.AddSingleton<CcTldStore>();
         services.AddSingleton<DatabaseStartup>();
+        services.AddSingleton(IanaSettings.From(configuration));
+        services.AddSingleton<DelegationStore>();
+        services.AddSingleton<IanaImporter>();
         return services;
     }
 }
