@@ -245,6 +245,25 @@ public sealed class IanaImporterTests
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task A_record_and_a_not_found_answer_in_one_import_leave_the_tld_stored_as_removed(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var (store, importer) = Create(db);
+        using var folder = new TempDirectory();
+        Directory.CreateDirectory(folder.Combine("later"));
+        File.Copy(IanaCorpus.Legacy("DE"), folder.Combine("DE"));
+        await File.WriteAllTextAsync(folder.Combine("later", "DE"), "Domain de. not found.\n");
+
+        var report = await importer.ImportFilesAsync([folder.Path]);
+
+        Assert.Equal([DelegationOutcomeKind.Added, DelegationOutcomeKind.Removed], report.Outcomes.Select(o => o.Kind));
+        var stored = (await store.GetAsync("de"))!;
+        Assert.False(stored.Delegated);
+        Assert.Equal("vorstand@denic.de", stored.Delegation.AdministrativeContact!.Email);
+        Assert.Equal(new FieldChange(DelegationFields.Delegated, "yes", "no"), report.Outcomes[1].Changes.Single());
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task A_file_named_after_another_tld_is_an_error(SqlDialect dialect)
     {
         await using var db = await TestDatabase.CreateAsync(dialect);
