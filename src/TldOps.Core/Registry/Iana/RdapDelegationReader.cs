@@ -41,35 +41,7 @@ internal static class RdapDelegationReader
                 throw new RdapFormatException("$.ldhName: " + problem);
             }
 
-            var contacts = new List<DelegationContact>();
-            string? manager = null;
-            IReadOnlyList<string> managerAddress = [];
-            foreach (var entity in Array(root, "entities"))
-            {
-                var card = VCard.Read(entity);
-                foreach (var role in Array(entity, "roles").Select(r => r.ValueKind == JsonValueKind.String ? r.GetString() : null))
-                {
-                    switch (role)
-                    {
-                        case "registrant":
-                            manager ??= card.Organisation ?? card.Name;
-                            managerAddress = managerAddress.Count == 0 ? card.Address : managerAddress;
-                            break;
-                        case "administrative":
-                            contacts.Add(card.ToContact(ContactRole.Administrative));
-                            break;
-                        case "technical":
-                            contacts.Add(card.ToContact(ContactRole.Technical));
-                            break;
-                    }
-                }
-            }
-
-            if (contacts.Count(c => c.Role == ContactRole.Administrative) > 1)
-            {
-                throw new RdapFormatException("$.entities has more than one administrative contact");
-            }
-
+            var (manager, managerAddress, contacts) = ReadEntities(root);
             var remarkLines = Array(root, "remarks").SelectMany(r => Array(r, "description"))
                 .Where(d => d.ValueKind == JsonValueKind.String).Select(d => d.GetString()!.Trim()).Where(l => l.Length > 0).ToList();
             var remarks = remarkLines.Count == 0 ? null : string.Join(' ', remarkLines);
@@ -79,7 +51,7 @@ internal static class RdapDelegationReader
                 uLabel,
                 manager,
                 managerAddress,
-                contacts.OrderBy(c => c.Role).ToList(),
+                contacts,
                 Array(root, "nameservers").Select(NameServer).ToList(),
                 Array(Member(root, "secureDNS"), "dsData").Select(Ds).ToList(),
                 WhoisValues.NullIfEmpty(Text(root, "port43")),
@@ -91,6 +63,41 @@ internal static class RdapDelegationReader
                 Source: null,
                 DelegationFormat.Rdap);
         }
+    }
+
+    /// <summary>The manager (the "registrant" entity) and the contacts, administrative first; an entity may hold several roles.</summary>
+    private static (string? Manager, IReadOnlyList<string> ManagerAddress, List<DelegationContact> Contacts) ReadEntities(JsonElement root)
+    {
+        var contacts = new List<DelegationContact>();
+        string? manager = null;
+        IReadOnlyList<string> managerAddress = [];
+        foreach (var entity in Array(root, "entities"))
+        {
+            var card = VCard.Read(entity);
+            foreach (var role in Array(entity, "roles").Select(r => r.ValueKind == JsonValueKind.String ? r.GetString() : null))
+            {
+                switch (role)
+                {
+                    case "registrant":
+                        manager ??= card.Organisation ?? card.Name;
+                        managerAddress = managerAddress.Count == 0 ? card.Address : managerAddress;
+                        break;
+                    case "administrative":
+                        contacts.Add(card.ToContact(ContactRole.Administrative));
+                        break;
+                    case "technical":
+                        contacts.Add(card.ToContact(ContactRole.Technical));
+                        break;
+                }
+            }
+        }
+
+        if (contacts.Count(c => c.Role == ContactRole.Administrative) > 1)
+        {
+            throw new RdapFormatException("$.entities has more than one administrative contact");
+        }
+
+        return (manager, managerAddress, contacts.OrderBy(c => c.Role).ToList());
     }
 
     private static DelegationNameServer NameServer(JsonElement server)
