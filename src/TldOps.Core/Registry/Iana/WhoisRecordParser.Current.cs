@@ -201,7 +201,11 @@ public sealed partial class WhoisRecordParser
                 throw last.Error("the answer ends before its closing 'source:' line: it was cut short");
             }
 
-            var domainLine = _seen["domain"];
+            if (!_seen.TryGetValue("domain", out var domainLine))
+            {
+                throw last.Error("the record has no 'domain:' line");
+            }
+
             if (!WhoisValues.TryNormaliseTld(_single["domain"], _single.GetValueOrDefault("domain-ace"), out var tld, out var uLabel, out var problem))
             {
                 throw (_seen.TryGetValue("domain-ace", out var ace) ? ace : domainLine).Error(problem);

@@ -114,7 +114,8 @@ public sealed partial class WhoisRecordParser
             return ParseNotFound(first, text);
         }
 
-        if (first.TrySplit(out var key, out _) && key == "domain")
+        // The live service prints "refer: WHOIS-SERVER" before "domain:" for TLDs that have one.
+        if (first.TrySplit(out var key, out _) && key is "domain" or "refer")
         {
             return DelegationAnswer.Found(ParseCurrent(lines));
         }

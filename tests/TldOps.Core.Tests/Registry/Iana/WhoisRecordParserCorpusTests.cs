@@ -102,10 +102,17 @@ public sealed class WhoisRecordParserCorpusTests
 
         Assert.Equal("fr", d.Tld);
         Assert.Equal("Association Française pour le Nommage Internet en Coopération (A.F.N.I.C.)", d.ManagerOrganisation);
-        Assert.Equal("tld-admin@nic.fr", d.AdministrativeContact!.Email);
+        Assert.Equal(["7, avenue du 8 mai 1945", "Guyancourt 78280", "France"], d.ManagerAddress);
+        Assert.Equal("TLD Admin Contact", d.AdministrativeContact!.Name);
+        Assert.Equal("tld-admin@nic.fr", d.AdministrativeContact.Email);
+        Assert.Equal("+33 1 39 30 83 05", d.AdministrativeContact.Phone);
         Assert.Equal("tld-tech@nic.fr", Assert.Single(d.TechnicalContacts).Email);
-        Assert.NotEmpty(d.DsRecords);
-        Assert.All(d.NameServers, ns => Assert.NotEmpty(ns.Addresses));
+        Assert.Equal(["d.nic.fr", "f.ext.nic.fr", "g.ext.nic.fr"], d.NameServers.Select(n => n.HostName));
+        Assert.Equal("194.0.9.1 2001:678:c::1", d.NameServers[0].AddressText);
+        Assert.Equal(new DsRecord(29133, 13, 2, "1303e8da8fb60db500d5bea1ee5dc9a2bcc93dfe2fc43d346576658feccf5749"), Assert.Single(d.DsRecords));
+        Assert.Equal("https://www.nic.fr", d.RegistrationUrl);
+        Assert.Equal(new DateOnly(1986, 9, 2), d.Created);
+        Assert.Equal(new DateOnly(2024, 9, 9), d.Changed);
     }
 
     [Fact]

@@ -146,6 +146,17 @@ public sealed class WhoisRecordParserMalformedTests
     }
 
     [Fact]
+    public void A_referral_line_before_the_domain_is_accepted_but_a_record_without_domain_is_not()
+    {
+        var referred = De.Replace("domain:       DE\n", "refer:        whois.denic.de\n\ndomain:       DE\n", StringComparison.Ordinal);
+        var noDomain = De.Replace("domain:       DE\n", "refer:        whois.denic.de\n", StringComparison.Ordinal);
+
+        Assert.Equal("de", _parser.Parse(referred).Tld);
+        var error = Fails(noDomain);
+        Assert.Contains("no 'domain:' line", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Text_that_is_no_whois_answer_names_its_first_line()
     {
         var error = Fails("<html><body>Service unavailable</body></html>\n");
