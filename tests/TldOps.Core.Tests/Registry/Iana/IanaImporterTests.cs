@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using TldOps.Core.Common;
+using TldOps.Core.Registry;
 using TldOps.Core.Registry.Iana;
 using TldOps.Core.Storage;
 using TldOps.Testing;
@@ -47,6 +48,16 @@ public sealed class IanaImporterTests
         var run = (await store.GetImportAsync(report.ImportId))!;
         Assert.NotNull(run.FinishedAt);
         Assert.Equal(report.Counts, run.Counts);
+
+        // What membership work needs of every ccTLD: its admin contact and manager.
+        var byTld = stored.ToDictionary(s => s.Delegation.Tld);
+        Assert.All(CcTldCatalog.Shipped.All, cctld =>
+        {
+            var delegation = byTld[cctld.Code].Delegation;
+            Assert.Equal(cctld.ULabel, delegation.ULabel);
+            Assert.NotNull(delegation.AdministrativeContact?.Email);
+            Assert.NotNull(delegation.ManagerOrganisation);
+        });
     }
 
     [Theory, SqliteData, PostgresData]
