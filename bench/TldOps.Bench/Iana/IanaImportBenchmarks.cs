@@ -14,7 +14,7 @@ namespace TldOps.Bench.Iana;
 /// for the baselines too so that all three share one job and BenchmarkDotNet computes ratios).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 25)]
 public class IanaImportBenchmarks
 {
     private readonly WhoisRecordParser _parser = new();
