@@ -1,4 +1,4 @@
-using System.Data.Common;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Dapper;
 using TldOps.Core.Storage;
@@ -9,6 +9,10 @@ public sealed partial class DelegationStore
 {
     // Serialises IANA imports across nodes on PostgreSQL ("IANA" in ASCII); SQLite's write lock does it there.
     private const long ImportLockKey = 0x49414E41;
+
+    // Event details are data for other services and people reading the table, never HTML:
+    // "+49 69…" stays readable instead of "\u002B49 69…".
+    private static readonly JsonSerializerOptions DetailJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// Applies answers in the given order, in one transaction: compares each record with the stored
@@ -85,7 +89,7 @@ public sealed partial class DelegationStore
                 old = Identity(previous!.Delegation.AdministrativeContact),
                 @new = Identity(delegation.AdministrativeContact),
                 fields = changes.Where(c => c.Field.StartsWith("admin.", StringComparison.Ordinal)).Select(c => c.Field).ToList(),
-            }));
+            }, DetailJson));
         }
 
         var kind = previous is null ? DelegationOutcomeKind.Added : DelegationOutcomeKind.Changed;
@@ -106,7 +110,7 @@ public sealed partial class DelegationStore
         {
             manager = previous.Delegation.ManagerOrganisation,
             admin = Identity(previous.Delegation.AdministrativeContact),
-        }));
+        }, DetailJson));
         return new DelegationOutcome(tld, DelegationOutcomeKind.Removed, changes, false);
     }
 

@@ -145,6 +145,7 @@ public sealed class IanaImporterTests
         Assert.Equal("ianacontact@denic.de", detail.RootElement.GetProperty("old").GetProperty("email").GetString());
         Assert.Equal("Jana Beispiel", detail.RootElement.GetProperty("new").GetProperty("name").GetString());
         Assert.Equal(["admin.name", "admin.email"], detail.RootElement.GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+        Assert.Contains("\"phone\":\"+49 69 27235 0\"", pending.Detail, StringComparison.Ordinal);
 
         var handled = await store.MarkHandledAsync(pending.Id);
         Assert.True(handled.IsSuccess);
