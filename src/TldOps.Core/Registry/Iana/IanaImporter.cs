@@ -171,6 +171,11 @@ public sealed class IanaImporter
         return WhoisValues.IsTldLabel(name) ? name.ToLowerInvariant() : null;
     }
 
+    /// <summary>
+    /// The files to read. A folder yields its files named after a TLD, recursively, in ordinal
+    /// order. More than <see cref="IanaImportOptions.MaxFiles"/> in all is an error and nothing is
+    /// read (a mistaken path should not import an arbitrary part of itself); enumeration stops there.
+    /// </summary>
     private (List<string> Files, int Skipped) ListFiles(IReadOnlyList<string> paths, List<IanaImportError> errors)
     {
         var files = new List<string>();
@@ -180,32 +185,47 @@ public sealed class IanaImporter
             if (File.Exists(path))
             {
                 files.Add(path);
+                continue;
             }
-            else if (Directory.Exists(path))
+
+            if (!Directory.Exists(path))
             {
-                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                errors.Add(new IanaImportError(path, null, "no such file or folder"));
+                continue;
+            }
+
+            try
+            {
+                var found = new List<string>();
+                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories))
                 {
                     if (ExpectedTld(file) is null)
                     {
                         skipped++;
                     }
+                    else if (files.Count + found.Count == _options.MaxFiles)
+                    {
+                        errors.Add(new IanaImportError(path, null, $"more than {_options.MaxFiles} answer files: nothing was imported"));
+                        return ([], skipped);
+                    }
                     else
                     {
-                        files.Add(file);
+                        found.Add(file);
                     }
                 }
+
+                files.AddRange(found.Order(StringComparer.Ordinal));
             }
-            else
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
             {
-                errors.Add(new IanaImportError(path, null, "no such file or folder"));
+                errors.Add(new IanaImportError(path, null, error.Message));
             }
         }
 
         if (files.Count > _options.MaxFiles)
         {
-            errors.Add(new IanaImportError(files[_options.MaxFiles], null, $"more than {_options.MaxFiles} files: this one and the rest were not read"));
-            skipped += files.Count - _options.MaxFiles;
-            files.RemoveRange(_options.MaxFiles, files.Count - _options.MaxFiles);
+            errors.Add(new IanaImportError(files[_options.MaxFiles], null, $"more than {_options.MaxFiles} answer files: nothing was imported"));
+            return ([], skipped);
         }
 
         return (files, skipped);
