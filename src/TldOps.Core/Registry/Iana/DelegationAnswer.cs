@@ -21,12 +21,14 @@ public sealed record DelegationAnswer
     /// <summary>True when the source said it has no such TLD.</summary>
     public bool IsNotFound => Delegation is null;
 
+    /// <summary>An answer holding <paramref name="delegation"/>.</summary>
     public static DelegationAnswer Found(Delegation delegation)
     {
         ArgumentNullException.ThrowIfNull(delegation);
         return new DelegationAnswer(delegation.Tld, delegation);
     }
 
+    /// <summary>The source has no such TLD (<paramref name="tld"/>: A-label, lower case).</summary>
     public static DelegationAnswer NotFound(string tld)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tld);

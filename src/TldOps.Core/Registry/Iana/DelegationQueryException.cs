@@ -22,12 +22,14 @@ public sealed class DelegationQueryException : Exception
     {
     }
 
+    /// <summary>A failure of the given kind; <paramref name="message"/> names the server and what happened.</summary>
     public DelegationQueryException(DelegationQueryFailure failure, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Failure = failure;
     }
 
+    /// <summary>What failed.</summary>
     public DelegationQueryFailure Failure { get; }
 
     /// <summary>How long the server asked to wait before asking again (HTTP Retry-After), if it said.</summary>

@@ -36,6 +36,7 @@ public sealed class IanaImportOptions
         }
     }
 
+    /// <summary>An unfrozen copy.</summary>
     public IanaImportOptions Clone() => new() { _parser = _parser, _maxFiles = _maxFiles };
 
     internal IanaImportOptions Freeze()

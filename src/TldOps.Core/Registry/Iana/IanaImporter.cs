@@ -20,6 +20,7 @@ public sealed class IanaImporter
     private readonly WhoisRecordParser _parser;
     private readonly ILogger<IanaImporter> _logger;
 
+    /// <summary>An importer into <paramref name="store"/> with <paramref name="options"/> (default <see cref="IanaImportOptions.Default"/>).</summary>
     public IanaImporter(DelegationStore store, ILogger<IanaImporter> logger, IanaImportOptions? options = null)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));

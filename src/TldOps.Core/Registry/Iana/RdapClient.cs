@@ -18,6 +18,7 @@ public sealed class RdapClient : IDelegationSource, IDisposable
     private readonly QueryPacer _pacer;
     private readonly TimeProvider _clock;
 
+    /// <summary>A client sending through <paramref name="http"/> with <paramref name="options"/> (copied; default <see cref="RdapClientOptions.Default"/>) on <paramref name="clock"/> (default the system clock).</summary>
     public RdapClient(HttpClient http, RdapClientOptions? options = null, TimeProvider? clock = null)
     {
         _http = http ?? throw new ArgumentNullException(nameof(http));
@@ -27,6 +28,7 @@ public sealed class RdapClient : IDelegationSource, IDisposable
         _pacer = new QueryPacer(_clock, _options.MinimumInterval);
     }
 
+    /// <inheritdoc/>
     public string Description => "rdap:" + _options.BaseUri.AbsoluteUri;
 
     /// <inheritdoc/>
@@ -143,5 +145,6 @@ public sealed class RdapClient : IDelegationSource, IDisposable
         return header?.Date is { } date ? date - _clock.GetUtcNow() : null;
     }
 
+    /// <summary>Releases the pacing gate (not the HttpClient, which is the caller's).</summary>
     public void Dispose() => _pacer.Dispose();
 }

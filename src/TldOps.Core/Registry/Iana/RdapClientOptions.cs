@@ -25,6 +25,7 @@ public sealed class RdapClientOptions : LiveSourceOptions
         }
     }
 
+    /// <summary>An unfrozen copy.</summary>
     public RdapClientOptions Clone()
     {
         var clone = CopyTo(new RdapClientOptions());

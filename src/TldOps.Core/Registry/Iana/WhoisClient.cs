@@ -19,6 +19,7 @@ public sealed class WhoisClient : IDelegationSource, IDisposable
     private readonly WhoisRecordParser _parser;
     private readonly QueryPacer _pacer;
 
+    /// <summary>A client with <paramref name="options"/> (copied; default <see cref="WhoisClientOptions.Default"/>) on <paramref name="clock"/> (default the system clock).</summary>
     public WhoisClient(WhoisClientOptions? options = null, TimeProvider? clock = null)
     {
         _options = options?.Clone() ?? WhoisClientOptions.Default;
@@ -27,6 +28,7 @@ public sealed class WhoisClient : IDelegationSource, IDisposable
         _pacer = new QueryPacer(clock ?? TimeProvider.System, _options.MinimumInterval);
     }
 
+    /// <inheritdoc/>
     public string Description => string.Create(CultureInfo.InvariantCulture, $"whois:{_options.Host}:{_options.Port}");
 
     /// <inheritdoc/>
@@ -143,5 +145,6 @@ public sealed class WhoisClient : IDelegationSource, IDisposable
     private DelegationQueryException Failure(DelegationQueryFailure failure, string message, Exception? inner = null) =>
         new(failure, $"{Description}: {message}", inner);
 
+    /// <summary>Releases the pacing gate.</summary>
     public void Dispose() => _pacer.Dispose();
 }

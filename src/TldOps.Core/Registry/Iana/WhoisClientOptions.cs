@@ -52,6 +52,7 @@ public sealed class WhoisClientOptions : LiveSourceOptions
         }
     }
 
+    /// <summary>An unfrozen copy.</summary>
     public WhoisClientOptions Clone()
     {
         var clone = CopyTo(new WhoisClientOptions());

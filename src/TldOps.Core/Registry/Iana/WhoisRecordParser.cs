@@ -17,6 +17,7 @@ public sealed partial class WhoisRecordParser
 {
     private readonly WhoisParserOptions _options;
 
+    /// <summary>A parser with a frozen copy of <paramref name="options"/> (default <see cref="WhoisParserOptions.Default"/>).</summary>
     public WhoisRecordParser(WhoisParserOptions? options = null)
     {
         _options = options is null ? WhoisParserOptions.Default : options.Clone().Freeze();
