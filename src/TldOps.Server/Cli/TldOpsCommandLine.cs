@@ -1,5 +1,7 @@
 using System.CommandLine;
+using TldOps.Server.Cli.Coverage;
 using TldOps.Server.Cli.Db;
+using TldOps.Server.Cli.Members;
 using TldOps.Server.Cli.Serve;
 
 namespace TldOps.Server.Cli;
@@ -17,6 +19,8 @@ internal static class TldOpsCommandLine
         root.Options.Add(GlobalOptions.Db);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(CoverageCommand.Create());
+        root.Subcommands.Add(MembersCommand.Create());
         return root;
     }
 

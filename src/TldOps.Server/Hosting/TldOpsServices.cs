@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Common;
+using TldOps.Core.Coverage;
+using TldOps.Core.Membership;
 using TldOps.Core.Registry;
 using TldOps.Core.Storage;
 
@@ -26,6 +28,11 @@ internal static class TldOpsServices
         services.AddSingleton(CcTldCatalog.Shipped);
         services.AddSingleton<CcTldStore>();
         services.AddSingleton<DatabaseStartup>();
+        services.AddSingleton(MembershipSettings.From(configuration));
+        services.AddSingleton<MemberStore>();
+        services.AddSingleton<IMemberRosterFormat, MemberCsvImporter>();
+        services.AddSingleton<MemberImporter>();
+        services.AddSingleton<CoverageService>();
         return services;
     }
 }
