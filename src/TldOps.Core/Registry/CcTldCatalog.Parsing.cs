@@ -77,6 +77,12 @@ public sealed partial class CcTldCatalog
         }
 
         var uLabel = row[1].Length == 0 ? code : row[1];
+        if (isIdn && row[1].All(char.IsAscii))
+        {
+            // Without a Unicode form an IDN would be shown as its A-label, and "xn--…" encodes to itself.
+            throw Error(row, $"the IDN ccTLD '{code}' needs its U-label");
+        }
+
         if (isIdn && !string.Equals(Normalise(uLabel), code, StringComparison.Ordinal))
         {
             throw Error(row, $"u_label '{uLabel}' does not encode to '{code}'");
@@ -99,6 +105,11 @@ public sealed partial class CcTldCatalog
             throw Error(row, isIdn ? "an IDN ccTLD needs its script" : "an ASCII ccTLD has no script");
         }
 
+        if (script is not null && !IsIso15924Code(script))
+        {
+            throw Error(row, $"script '{script}' is not an ISO 15924 code such as 'Cyrl' or 'Arab'");
+        }
+
         var sovereign = row[4].Length == 0 ? null : row[4];
         if (sovereign is not null && !asciiByCountry.ContainsKey(sovereign))
         {
@@ -117,6 +128,10 @@ public sealed partial class CcTldCatalog
 
         return new CcTld(code, uLabel, kind, country, script, sovereign, region, orgs, ResolveNames(row, asciiByCountry));
     }
+
+    // ISO 15924 codes are four letters, the first upper case: "Arab", "Hani", "Laoo".
+    private static bool IsIso15924Code(string script) =>
+        script.Length == 4 && char.IsAsciiLetterUpper(script[0]) && script.Skip(1).All(char.IsAsciiLetterLower);
 
     private static IcannRegion ResolveRegion(Row row, Dictionary<string, Row> asciiByCountry, int depth)
     {
@@ -168,7 +183,8 @@ public sealed partial class CcTldCatalog
         var headerSeen = false;
         for (var i = 0; i < lines.Length; i++)
         {
-            var line = lines[i].TrimEnd('\r');
+            // A byte order mark survives when the text was decoded without detecting it.
+            var line = (i == 0 ? lines[i].TrimStart('\uFEFF') : lines[i]).TrimEnd('\r');
             if (line.Length == 0 || line.StartsWith('#'))
             {
                 continue;

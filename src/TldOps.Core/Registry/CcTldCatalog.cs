@@ -63,7 +63,9 @@ public sealed partial class CcTldCatalog
             return null;
         }
 
-        var text = label.Trim().Trim('.').Trim('\u200E', '\u200F');
+        // Right-to-left labels are often copied wrapped in direction marks, outside the dot:
+        // "\u200F.السعودية\u200E" (as IANA's root zone database pages render them).
+        var text = label.Trim().Trim('\u200E', '\u200F', '.').Trim();
         if (text.Length == 0 || text.Length > 63)
         {
             return null;
