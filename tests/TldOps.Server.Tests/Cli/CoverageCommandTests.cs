@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using TldOps.Core.Registry;
 using TldOps.Core.Storage;
 using TldOps.Server.Tests.Support;
@@ -44,7 +45,7 @@ public sealed class CoverageCommandTests
         Assert.Equal(0, table.ExitCode);
         Assert.Contains($"Coverage of the {CcTldCatalog.Shipped.All.Count} delegated ccTLDs", table.Output, StringComparison.Ordinal);
         Assert.Contains("Missing ccTLDs", table.Output, StringComparison.Ordinal);
-        Assert.Contains($"{tld.Display}  {tld.Name("ru")}", table.Output, StringComparison.Ordinal);
+        Assert.Matches($@"\n  {Regex.Escape(tld.Display)} +{Regex.Escape(tld.Name("ru"))}\n", table.Output);
         var lines = csv.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("region,delegatedCcTlds,asciiCcTlds,idnCcTlds,memberCcTlds,members,missingCcTlds", lines[0]);
         Assert.Equal(7, lines.Length);
