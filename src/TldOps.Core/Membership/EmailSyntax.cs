@@ -27,8 +27,6 @@ public static class EmailSyntax
     // RFC 5322 §3.2.3 atext, apart from letters and digits.
     private const string AtextSymbols = "!#$%&'*+-/=?^_`{|}~";
 
-    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
-
     /// <summary>
     /// Checks <paramref name="text"/> and returns the address to store: trimmed, the domain in
     /// lower case (in its Unicode form when it is internationalised), the local part unchanged
@@ -124,10 +122,12 @@ public static class EmailSyntax
             return "address literals such as [192.0.2.1] are not accepted; use a domain name.";
         }
 
+        // One mapping per call: IdnMapping instances are not documented as thread-safe.
+        var idn = new IdnMapping { UseStd3AsciiRules = true, AllowUnassigned = false };
         string ascii;
         try
         {
-            ascii = Idn.GetAscii(text).ToLowerInvariant();
+            ascii = idn.GetAscii(text).ToLowerInvariant();
         }
         catch (ArgumentException)
         {
@@ -160,7 +160,16 @@ public static class EmailSyntax
             return $"'{text}' ends in a numeric label; it is not a domain name.";
         }
 
-        domain = ascii.Contains("xn--", StringComparison.Ordinal) ? Idn.GetUnicode(ascii) : ascii;
+        try
+        {
+            domain = ascii.Contains("xn--", StringComparison.Ordinal) ? idn.GetUnicode(ascii) : ascii;
+        }
+        catch (ArgumentException)
+        {
+            // An "xn--" label that does not decode (RFC 5891 §5.4 asks for the round trip).
+            return $"'{text}' is not a valid domain name.";
+        }
+
         return null;
     }
 }

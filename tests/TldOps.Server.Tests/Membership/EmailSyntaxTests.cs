@@ -36,6 +36,8 @@ public sealed class EmailSyntaxTests
     [InlineData("user@example..fr", "not a valid domain")]
     [InlineData("user@exa_mple.fr", "not a valid domain")]
     [InlineData("user@192.0.2.1", "numeric")]
+    [InlineData("user@xn--zz.fr", "not a valid domain")]
+    [InlineData("user@xn--.fr", "not a valid domain")]
     [InlineData("Jacques <jacques@cira.ca>", "may not contain")]
     public void Invalid_addresses_are_refused_with_a_reason(string text, string reasonPart)
     {
