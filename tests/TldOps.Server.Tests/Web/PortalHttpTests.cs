@@ -279,6 +279,19 @@ public sealed partial class PortalHttpTests(PortalFixture fixture) : IClassFixtu
         }
     }
 
+    [Theory]
+    [MemberData(nameof(PagesInEveryLanguage))]
+    public async Task The_name_TLD_OPS_is_never_split_across_lines(string language, string path)
+    {
+        var document = PortalPages.Parse(await Server.GetStringAsync(PortalLanguage.PageUrl(language, path)));
+
+        var texts = TextNodes(document.Body!).Where(t => t.Data.Contains("TLD-OPS", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(texts);
+        Assert.All(texts, t => Assert.True(
+            t.ParentElement!.ClassList.Contains("nowrap") || t.ParentElement.ClassList.Contains("brand-name"),
+            $"'{t.Data}' in <{t.ParentElement.LocalName} class='{t.ParentElement.ClassName}'>"));
+    }
+
     [Fact]
     public async Task The_stylesheet_is_served_with_a_validator_and_cached_for_its_version()
     {
@@ -328,6 +341,9 @@ public sealed partial class PortalHttpTests(PortalFixture fixture) : IClassFixtu
         Assert.Equal("africa", africa.RootElement.GetProperty("region").GetString());
         Assert.Equal("africa", Assert.Single(africa.RootElement.GetProperty("regions").EnumerateArray()).GetProperty("region").GetString());
     }
+
+    private static IEnumerable<AngleSharp.Dom.IText> TextNodes(AngleSharp.Dom.INode node) =>
+        node is AngleSharp.Dom.IText text ? [text] : node.ChildNodes.SelectMany(TextNodes);
 
     private static Dictionary<string, int> FigureValues(JsonElement element) =>
         new[] { "delegatedCcTlds", "asciiCcTlds", "idnCcTlds", "memberCcTlds", "members", "missingCcTlds" }
