@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Common;
+using TldOps.Core.Coverage;
+using TldOps.Core.Membership;
 using TldOps.Core.Registry;
 using TldOps.Core.Registry.Iana;
 using TldOps.Core.Storage;
@@ -30,6 +32,11 @@ internal static class TldOpsServices
         services.AddSingleton(IanaSettings.From(configuration));
         services.AddSingleton<DelegationStore>();
         services.AddSingleton<IanaImporter>();
+        services.AddSingleton(MembershipSettings.From(configuration));
+        services.AddSingleton<MemberStore>();
+        services.AddSingleton<IMemberRosterFormat, MemberCsvImporter>();
+        services.AddSingleton<MemberImporter>();
+        services.AddSingleton<CoverageService>();
         return services;
     }
 }
