@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Common;
+using TldOps.Core.Coverage;
+using TldOps.Core.Membership;
 using TldOps.Core.Registry;
+using TldOps.Core.Registry.Iana;
 using TldOps.Core.Storage;
 
 namespace TldOps.Server.Hosting;
@@ -26,6 +29,14 @@ internal static class TldOpsServices
         services.AddSingleton(CcTldCatalog.Shipped);
         services.AddSingleton<CcTldStore>();
         services.AddSingleton<DatabaseStartup>();
+        services.AddSingleton(IanaSettings.From(configuration));
+        services.AddSingleton<DelegationStore>();
+        services.AddSingleton<IanaImporter>();
+        services.AddSingleton(MembershipSettings.From(configuration));
+        services.AddSingleton<MemberStore>();
+        services.AddSingleton<IMemberRosterFormat, MemberCsvImporter>();
+        services.AddSingleton<MemberImporter>();
+        services.AddSingleton<CoverageService>();
         return services;
     }
 }
