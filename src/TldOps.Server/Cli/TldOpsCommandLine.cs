@@ -1,11 +1,8 @@
 using System.CommandLine;
 using TldOps.Server.Cli.Coverage;
 using TldOps.Server.Cli.Db;
-<<<<<<< HEAD
 using TldOps.Server.Cli.Iana;
-=======
 using TldOps.Server.Cli.Members;
->>>>>>> portal
 using TldOps.Server.Cli.Serve;
 
 namespace TldOps.Server.Cli;
@@ -23,12 +20,9 @@ internal static class TldOpsCommandLine
         root.Options.Add(GlobalOptions.Db);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
-<<<<<<< HEAD
         root.Subcommands.Add(IanaCommand.Create());
-=======
         root.Subcommands.Add(CoverageCommand.Create());
         root.Subcommands.Add(MembersCommand.Create());
->>>>>>> portal
         return root;
     }
 
