@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Common;
 using TldOps.Core.Registry;
 using TldOps.Core.Storage;
+using TldOps.Core.Storage.Queues;
 
 namespace TldOps.Server.Hosting;
 
@@ -26,6 +27,14 @@ internal static class TldOpsServices
         services.AddSingleton(CcTldCatalog.Shipped);
         services.AddSingleton<CcTldStore>();
         services.AddSingleton<DatabaseStartup>();
+
+        // Durable queues (Storage/Queues): shared by the list engine and everything that sends mail.
+        services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
+        services.AddSingleton(sp => NodeIdentity.From(configuration[$"{QueueOptions.Section}:{nameof(QueueOptions.NodeId)}"], storage.FullDataDirectory));
+        services.AddSingleton<QueueSignal>();
+        services.AddSingleton<QueueStore>();
+        services.AddSingleton<MessageStore>();
+        services.AddSingleton<QueueRunnerContext>();
         return services;
     }
 }
