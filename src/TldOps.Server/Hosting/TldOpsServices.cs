@@ -35,6 +35,7 @@ internal static class TldOpsServices
         services.AddSingleton<QueueStore>();
         services.AddSingleton<MessageStore>();
         services.AddSingleton<QueueRunnerContext>();
+        services.AddSingleton<TldOps.Core.Lists.SystemMail>();
         return services;
     }
 }
