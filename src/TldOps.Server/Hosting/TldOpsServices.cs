@@ -36,6 +36,11 @@ internal static class TldOpsServices
         services.AddSingleton<MessageStore>();
         services.AddSingleton<QueueRunnerContext>();
         services.AddSingleton<TldOps.Core.Lists.SystemMail>();
+
+        // Audit trail and signed, single-use action tokens (links in mails).
+        services.AddSingleton<TldOps.Core.Audit.AuditLog>();
+        services.AddSingleton<TldOps.Core.Security.InstallationSecrets>();
+        services.AddSingleton<TldOps.Core.Security.ActionTokens>();
         return services;
     }
 }
