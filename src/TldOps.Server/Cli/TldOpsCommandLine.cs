@@ -3,6 +3,7 @@ using TldOps.Server.Cli.Coverage;
 using TldOps.Server.Cli.Db;
 using TldOps.Server.Cli.Iana;
 using TldOps.Server.Cli.Members;
+using TldOps.Server.Cli.Queue;
 using TldOps.Server.Cli.Serve;
 
 namespace TldOps.Server.Cli;
@@ -23,6 +24,7 @@ internal static class TldOpsCommandLine
         root.Subcommands.Add(IanaCommand.Create());
         root.Subcommands.Add(CoverageCommand.Create());
         root.Subcommands.Add(MembersCommand.Create());
+        root.Subcommands.Add(QueueCommand.Create());
         return root;
     }
 
