@@ -6,6 +6,7 @@ using TldOps.Core.Membership;
 using TldOps.Core.Registry;
 using TldOps.Core.Registry.Iana;
 using TldOps.Core.Storage;
+using TldOps.Core.Storage.Queues;
 
 namespace TldOps.Server.Hosting;
 
@@ -37,6 +38,20 @@ internal static class TldOpsServices
         services.AddSingleton<IMemberRosterFormat, MemberCsvImporter>();
         services.AddSingleton<MemberImporter>();
         services.AddSingleton<CoverageService>();
+
+        // Durable queues (Storage/Queues): shared by the list engine and everything that sends mail.
+        services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
+        services.AddSingleton(sp => NodeIdentity.From(configuration[$"{QueueOptions.Section}:{nameof(QueueOptions.NodeId)}"], storage.FullDataDirectory));
+        services.AddSingleton<QueueSignal>();
+        services.AddSingleton<QueueStore>();
+        services.AddSingleton<MessageStore>();
+        services.AddSingleton<QueueRunnerContext>();
+        services.AddSingleton<TldOps.Core.Lists.SystemMail>();
+
+        // Audit trail and signed, single-use action tokens (links in mails).
+        services.AddSingleton<TldOps.Core.Audit.AuditLog>();
+        services.AddSingleton<TldOps.Core.Security.InstallationSecrets>();
+        services.AddSingleton<TldOps.Core.Security.ActionTokens>();
         return services;
     }
 }
