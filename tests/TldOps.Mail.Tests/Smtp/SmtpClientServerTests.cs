@@ -102,6 +102,29 @@ public sealed class SmtpClientServerTests
     }
 
     [Fact]
+    public async Task Many_recipients_go_in_pipelined_batches_and_the_servers_limit_is_transient()
+    {
+        var limits = SmtpServerLimits.Default.Clone();
+        limits.MaxRecipientsPerMessage = 200;
+        await using var server = await TestServer.StartAsync(configure: o => o.Limits = limits);
+        var options = ClientOptions();
+        options.MaxPipelinedRecipients = 64;
+        await using var client = new SmtpClient(options);
+        await client.ConnectAsync("127.0.0.1", server.EndPoint.Port);
+        var recipients = Enumerable.Range(0, 250).Select(i => $"r{i}@test.example").ToArray();
+
+        var result = await client.SendAsync(TestMessages.Envelope(recipients), TestMessages.Simple());
+
+        Assert.Equal(200, result.AcceptedCount);
+        Assert.All(result.Recipients.Skip(200), r =>
+        {
+            Assert.Equal(SmtpRecipientStatus.TransientFailure, r.Status);
+            Assert.Equal(new SmtpEnhancedStatusCode(4, 5, 3), r.Reply.EnhancedStatus);
+        });
+        Assert.Equal(recipients.Take(200), Assert.Single(server.Receiver.Messages).Envelope.Recipients.Select(r => r.Address));
+    }
+
+    [Fact]
     public async Task Lmtp_gives_one_result_per_recipient_after_the_data()
     {
         var receiver = new RecordingReceiver

@@ -186,17 +186,7 @@ internal sealed partial class SmtpSession
         // RFC 5321 §4.1.4: a new EHLO resets the transaction state, like RSET.
         _transaction = null;
         _extended = verb != SmtpVerb.Helo;
-        _info = new SmtpSessionInfo
-        {
-            SessionId = _info.SessionId,
-            RemoteEndPoint = _info.RemoteEndPoint,
-            LocalEndPoint = _info.LocalEndPoint,
-            Protocol = _info.Protocol,
-            ConnectedAt = _info.ConnectedAt,
-            IsSecure = _info.IsSecure,
-            TlsProtocol = _info.TlsProtocol,
-            HeloName = name,
-        };
+        _info = _info with { HeloName = name };
         if (!_extended)
         {
             Reply(250, null, _options.ServerName);
@@ -416,16 +406,7 @@ internal sealed partial class SmtpSession
         // RFC 3207 §4.2: forget everything learnt before TLS; the client must EHLO again.
         _transaction = null;
         _extended = false;
-        _info = new SmtpSessionInfo
-        {
-            SessionId = _info.SessionId,
-            RemoteEndPoint = _info.RemoteEndPoint,
-            LocalEndPoint = _info.LocalEndPoint,
-            Protocol = _info.Protocol,
-            ConnectedAt = _info.ConnectedAt,
-            IsSecure = true,
-            TlsProtocol = ssl.SslProtocol,
-        };
+        _info = _info with { HeloName = null, IsSecure = true, TlsProtocol = ssl.SslProtocol };
         _logger.LogDebug("{Session} TLS established ({Protocol})", _info.SessionId, ssl.SslProtocol);
     }
 }

@@ -4,7 +4,7 @@ using System.Security.Authentication;
 namespace TldOps.Mail.Smtp.Server;
 
 /// <summary>What the application may know about the connection a recipient or message came over.</summary>
-public sealed class SmtpSessionInfo
+public sealed record SmtpSessionInfo
 {
     /// <summary>A short identifier, unique within this server instance, for correlating logs.</summary>
     public required string SessionId { get; init; }
