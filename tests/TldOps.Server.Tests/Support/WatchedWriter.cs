@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace TldOps.Server.Tests.Cli.Mail;
+namespace TldOps.Server.Tests.Support;
 
 /// <summary>A thread-safe text writer a test can wait on ("until the output says X").</summary>
 internal sealed class WatchedWriter : TextWriter

@@ -7,9 +7,10 @@ using TldOps.Mail.Smtp.Client;
 using TldOps.Mail.Smtp.Server;
 using TldOps.Mail.Smtp.Sink;
 using TldOps.Server.Cli;
+using TldOps.Server.Tests.Support;
 using TldOps.Testing;
 
-namespace TldOps.Server.Tests.Cli.Mail;
+namespace TldOps.Server.Tests.Cli;
 
 public sealed class MailCommandTests
 {
@@ -21,7 +22,7 @@ public sealed class MailCommandTests
         var file = temp.Combine("message.eml");
         await File.WriteAllTextAsync(file, "From: \"Alice A.\"\n <alice@sender.example>\nTo: bob@test.example\nSubject: from the CLI\n\n.dot line\nbody\n");
 
-        var (code, output, error) = await RunAsync("mail", "send", file, "--to", "bob@test.example", "carol@test.example", "--via", $"127.0.0.1:{sink.EndPoint.Port}", "--starttls", "none");
+        var (code, output, error) = await CliRunner.RunAsync("mail", "send", file, "--to", "bob@test.example", "carol@test.example", "--via", $"127.0.0.1:{sink.EndPoint.Port}", "--starttls", "none");
 
         Assert.True(code == 0, error);
         Assert.Contains("bob@test.example: accepted (250 2.0.0", output, StringComparison.Ordinal);
@@ -38,7 +39,7 @@ public sealed class MailCommandTests
         using var temp = new TempDirectory("mail-send");
         var file = temp.Combine("message.eml");
         await File.WriteAllTextAsync(file, "Subject: x\n\nbody\n");
-        var (code, output, _) = await RunAsync("mail", "send", file, "--to", "ok@test.example", "--to", "gone@test.example", "--from", "<>", "--via", $"127.0.0.1:{sink.EndPoint.Port}");
+        var (code, output, _) = await CliRunner.RunAsync("mail", "send", file, "--to", "ok@test.example", "--to", "gone@test.example", "--from", "<>", "--via", $"127.0.0.1:{sink.EndPoint.Port}");
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains("gone@test.example: refused (550 5.1.1", output, StringComparison.Ordinal);
         Assert.True(Assert.Single(sink.Messages).Envelope.From.IsNullPath);
@@ -52,7 +53,7 @@ public sealed class MailCommandTests
         using var temp = new TempDirectory("mail-send");
         var file = temp.Combine("message.eml");
         await File.WriteAllTextAsync(file, "From: a@b.example\n\nx\n");
-        var (code, _, error) = await RunAsync("mail", "send", file, "--to", to, "--via", via);
+        var (code, _, error) = await CliRunner.RunAsync("mail", "send", file, "--to", to, "--via", via);
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
@@ -63,7 +64,7 @@ public sealed class MailCommandTests
         using var temp = new TempDirectory("mail-send");
         var file = temp.Combine("message.eml");
         await File.WriteAllTextAsync(file, "From: a@b.example\n\nx\n");
-        var (code, _, error) = await RunAsync("mail", "send", file, "--to", "c@d.example", "--via", $"127.0.0.1:{FreePort()}");
+        var (code, _, error) = await CliRunner.RunAsync("mail", "send", file, "--to", "c@d.example", "--via", $"127.0.0.1:{FreePort()}");
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains("Not sent: Cannot connect", error, StringComparison.Ordinal);
         Assert.Contains("temporary", error, StringComparison.Ordinal);
@@ -104,14 +105,6 @@ public sealed class MailCommandTests
         Assert.True(json.RootElement.TryGetProperty("receivedAt", out _));
         Assert.Contains("Stopped after 1 messages.", output.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.GetFiles(dir.Path), f => f.EndsWith(".tmp", StringComparison.Ordinal));
-    }
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await TldOpsCommandLine.InvokeAsync(args, output, error).WaitAsync(TimeSpan.FromSeconds(60));
-        return (code, output.ToString(), error.ToString());
     }
 
     private static async Task<SmtpSink> StartSinkAsync(Action<SmtpSinkOptions>? configure = null)
