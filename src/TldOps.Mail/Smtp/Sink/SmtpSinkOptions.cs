@@ -23,8 +23,22 @@ public sealed class SmtpSinkOptions
     /// <summary>Whether received messages are also kept in memory (<see cref="SmtpSink.Messages"/>); default false.</summary>
     public bool KeepInMemory { get; set; }
 
-    /// <summary>The server's limits; default <see cref="SmtpServerLimits.Default"/>.</summary>
-    public SmtpServerLimits Limits { get; set; } = SmtpServerLimits.Default;
+    /// <summary>
+    /// The server's limits. Default: <see cref="SmtpServerLimits.Default"/> without the per-IP
+    /// connection rate limit and with 1,000 connections, since a sink's clients are tests and
+    /// benchmarks on the same machine, which open connections much faster than a real peer.
+    /// </summary>
+    public SmtpServerLimits Limits { get; set; } = SinkDefaults;
+
+    private static SmtpServerLimits SinkDefaults { get; } = CreateSinkDefaults();
+
+    private static SmtpServerLimits CreateSinkDefaults()
+    {
+        var limits = SmtpServerLimits.Default.Clone();
+        limits.MaxConnectionsPerIpPerMinute = null;
+        limits.MaxConcurrentConnections = 1000;
+        return limits.Freeze();
+    }
 
     /// <summary>The name in the greeting; default "sink.localhost".</summary>
     public string ServerName { get; set; } = "sink.localhost";
