@@ -9,6 +9,13 @@ namespace TldOps.Mail.Smtp.Server;
 internal sealed class ConnectionRateLimiter
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Addresses tracked at most (about 10 MB). A flood from more addresses than this in one
+    /// minute is admitted untracked rather than refused: the connection limit still bounds the
+    /// load, and refusing unknown addresses would shut out legitimate peers first.
+    /// </summary>
+    private const int MaxTrackedAddresses = 100_000;
     private readonly int? _limit;
     private readonly Dictionary<IPAddress, (DateTimeOffset Start, int Count)> _windows = [];
     private readonly Lock _lock = new();
@@ -35,6 +42,14 @@ internal sealed class ConnectionRateLimiter
             if (!_windows.TryGetValue(address, out var window) || now - window.Start >= Window)
             {
                 window = (now, 0);
+                if (_windows.Count >= MaxTrackedAddresses)
+                {
+                    PruneLocked(now);
+                    if (_windows.Count >= MaxTrackedAddresses)
+                    {
+                        return true;
+                    }
+                }
             }
 
             if (window.Count >= limit)
@@ -51,12 +66,17 @@ internal sealed class ConnectionRateLimiter
     {
         lock (_lock)
         {
-            foreach (var (address, window) in _windows)
+            PruneLocked(now);
+        }
+    }
+
+    private void PruneLocked(DateTimeOffset now)
+    {
+        foreach (var (address, window) in _windows)
+        {
+            if (now - window.Start >= Window)
             {
-                if (now - window.Start >= Window)
-                {
-                    _windows.Remove(address);
-                }
+                _windows.Remove(address);
             }
         }
     }
