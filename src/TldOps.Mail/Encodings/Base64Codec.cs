@@ -10,9 +10,9 @@ public static class Base64Codec
 
     /// <summary>
     /// Decodes base64 text. Never throws: characters outside the alphabet (line breaks,
-    /// blanks, garbage) are skipped; '=' ends a quantum and decoding resumes after it (so
-    /// concatenated encodings decode whole); a final incomplete quantum yields the bytes it
-    /// fully covers.
+    /// blanks, garbage) are skipped; padding ('=' after two or three characters of a quantum)
+    /// ends the data, and what follows it is ignored, as Python's email package and Dovecot
+    /// do; a final incomplete quantum yields the bytes it fully covers.
     /// </summary>
     /// <param name="encoded">The encoded bytes.</param>
     /// <returns>The decoded bytes.</returns>
@@ -38,11 +38,10 @@ public static class Base64Codec
                     count = 0;
                 }
             }
-            else if (b == (byte)'=' && count > 0)
+            else if (b == (byte)'=' && count >= 2)
             {
-                written = Flush(output, written, quantum, count);
-                quantum = 0;
-                count = 0;
+                // RFC 4648 §3.5: padding marks the end of the encoded data.
+                return output.AsSpan(0, Flush(output, written, quantum, count)).ToArray();
             }
         }
 

@@ -27,40 +27,48 @@ public static class EncodedWords
     public static string Decode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!text.Contains("=?", StringComparison.Ordinal))
-        {
-            return text;
-        }
+        return text.Contains("=?", StringComparison.Ordinal)
+            ? Decode(Encoding.UTF8.GetBytes(text), CharsetRegistry.LenientUtf8)
+            : text;
+    }
 
-        var output = new StringBuilder(text.Length);
+    /// <summary>
+    /// Decodes the raw bytes of a header value: text outside encoded words with
+    /// <paramref name="outside"/>, encoded words with their own charset. Working on bytes keeps
+    /// raw 8-bit bytes that senders put inside Q-encoded words intact.
+    /// </summary>
+    internal static string Decode(ReadOnlySpan<byte> raw, Encoding outside)
+    {
+        var output = new StringBuilder(raw.Length);
         var pending = new PendingWord(output);
-        var closeSearch = new CloseSearch(text);
+        var closeSearch = new CloseSearch();
         var position = 0;
         var lastWasEncoded = false;
-        while (position < text.Length)
+        while (position < raw.Length)
         {
-            var start = text.IndexOf("=?", position, StringComparison.Ordinal);
-            if (start < 0)
+            var found = raw[position..].IndexOf("=?"u8);
+            if (found < 0)
             {
                 pending.Flush();
-                output.Append(text, position, text.Length - position);
+                output.Append(outside.GetString(raw[position..]));
                 break;
             }
 
-            if (!TryParse(text, start, ref closeSearch, out var word, out var end))
+            var start = position + found;
+            if (!TryParse(raw, start, ref closeSearch, out var word, out var end))
             {
                 pending.Flush();
-                output.Append(text, position, start + 2 - position);
+                output.Append(outside.GetString(raw[position..(start + 2)]));
                 position = start + 2;
                 lastWasEncoded = false;
                 continue;
             }
 
-            var between = text.AsSpan(position, start - position);
-            if (!(lastWasEncoded && between.IsWhiteSpace()))
+            var between = raw[position..start];
+            if (!(lastWasEncoded && !between.ContainsAnyExcept(" \t\r\n"u8)))
             {
                 pending.Flush();
-                output.Append(between);
+                output.Append(outside.GetString(between));
             }
 
             pending.Add(word);
@@ -82,10 +90,11 @@ public static class EncodedWords
     public static bool TryDecodeWord(string token, out string decoded)
     {
         ArgumentNullException.ThrowIfNull(token);
-        var search = new CloseSearch(token);
+        var bytes = Encoding.UTF8.GetBytes(token);
+        var search = new CloseSearch();
         if (token.StartsWith("=?", StringComparison.Ordinal)
-            && TryParse(token, 0, ref search, out var word, out var end)
-            && end == token.Length)
+            && TryParse(bytes, 0, ref search, out var word, out var end)
+            && end == bytes.Length)
         {
             decoded = TextSanitizer.ReplaceLoneSurrogates(CharsetRegistry.Default.Decode(word.Bytes, word.Charset));
             return true;
@@ -148,16 +157,18 @@ public static class EncodedWords
     /// <summary>True when plain text contains something a decoder would take for an encoded word.</summary>
     internal static bool LooksEncoded(string text)
     {
-        var search = new CloseSearch(text);
-        var start = text.IndexOf("=?", StringComparison.Ordinal);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var search = new CloseSearch();
+        var start = bytes.AsSpan().IndexOf("=?"u8);
         while (start >= 0)
         {
-            if (TryParse(text, start, ref search, out _, out _))
+            if (TryParse(bytes, start, ref search, out _, out _))
             {
                 return true;
             }
 
-            start = text.IndexOf("=?", start + 2, StringComparison.Ordinal);
+            var next = bytes.AsSpan(start + 2).IndexOf("=?"u8);
+            start = next < 0 ? -1 : start + 2 + next;
         }
 
         return false;
@@ -210,107 +221,89 @@ public static class EncodedWords
         b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9')
             or (byte)'!' or (byte)'*' or (byte)'+' or (byte)'-' or (byte)'/';
 
-    private static bool TryParse(string text, int start, ref CloseSearch closeSearch, out Word word, out int end)
+    private static bool TryParse(ReadOnlySpan<byte> text, int start, ref CloseSearch closeSearch, out Word word, out int end)
     {
         word = default;
         end = 0;
         var position = start + 2;
-        var question = text.IndexOf('?', position, Math.Min(MaxCharsetLength + 1, text.Length - position));
-        if (question <= position)
+        var window = text[position..Math.Min(text.Length, position + MaxCharsetLength + 1)];
+        var question = window.IndexOf((byte)'?');
+        if (question <= 0)
         {
             return false;
         }
 
-        var charset = text.AsSpan(position, question - position);
-        if (charset.ContainsAny(" \t\r\n=") || question + 2 >= text.Length || text[question + 2] != '?')
+        var charset = window[..question];
+        question += position;
+        if (charset.ContainsAny(" \t\r\n="u8) || charset.ContainsAnyExceptInRange((byte)33, (byte)126)
+            || question + 2 >= text.Length || text[question + 2] != (byte)'?')
         {
             return false;
         }
 
-        var encoding = char.ToUpperInvariant(text[question + 1]);
-        if (encoding is not ('B' or 'Q'))
+        var encoding = text[question + 1] | 0x20;
+        if (encoding is not ('b' or 'q'))
         {
             return false;
         }
 
         var payloadStart = question + 3;
-        var close = closeSearch.Next(payloadStart);
+        var close = closeSearch.Next(text, payloadStart);
         if (close < 0)
         {
             return false;
         }
 
-        var payload = text.AsSpan(payloadStart, close - payloadStart);
-        var bytes = encoding == 'B' ? DecodeB(payload) : DecodeQ(payload);
-        word = new Word(charset.ToString(), bytes);
+        var payload = text[payloadStart..close];
+        var bytes = encoding == 'b' ? Base64Codec.Decode(payload) : DecodeQ(payload);
+        word = new Word(Encoding.ASCII.GetString(charset), bytes);
         end = close + 2;
         return true;
     }
 
-    private static byte[] DecodeB(ReadOnlySpan<char> payload)
+    private static byte[] DecodeQ(ReadOnlySpan<byte> payload)
     {
-        var ascii = new byte[payload.Length];
+        // RFC 2047 §4.2: '_' is a space, =XX a byte; anything else stands for itself, raw
+        // 8-bit bytes included (senders put them there).
+        var output = new byte[payload.Length];
+        var written = 0;
         for (var i = 0; i < payload.Length; i++)
         {
-            ascii[i] = payload[i] < 128 ? (byte)payload[i] : (byte)' ';
-        }
-
-        return Base64Codec.Decode(ascii);
-    }
-
-    private static byte[] DecodeQ(ReadOnlySpan<char> payload)
-    {
-        var output = new List<byte>(payload.Length);
-        Span<byte> buffer = stackalloc byte[4];
-        for (var i = 0; i < payload.Length; i++)
-        {
-            var c = payload[i];
-            if (c == '_')
+            var b = payload[i];
+            if (b == (byte)'_')
             {
-                output.Add((byte)' ');
+                output[written++] = (byte)' ';
             }
-            else if (c == '=' && i + 2 < payload.Length && IsHex(payload[i + 1]) && IsHex(payload[i + 2]))
+            else if (b == (byte)'=' && i + 2 < payload.Length && QuotedPrintableCodec.IsHex(payload[i + 1]) && QuotedPrintableCodec.IsHex(payload[i + 2]))
             {
-                output.Add((byte)((HexValue(payload[i + 1]) << 4) | HexValue(payload[i + 2])));
+                output[written++] = (byte)((QuotedPrintableCodec.HexValue(payload[i + 1]) << 4) | QuotedPrintableCodec.HexValue(payload[i + 2]));
                 i += 2;
-            }
-            else if (c < 128)
-            {
-                output.Add((byte)c);
             }
             else
             {
-                var rune = char.IsSurrogate(c) ? Rune.ReplacementChar : new Rune(c);
-                var count = rune.EncodeToUtf8(buffer);
-                for (var k = 0; k < count; k++)
-                {
-                    output.Add(buffer[k]);
-                }
+                output[written++] = b;
             }
         }
 
-        return [.. output];
+        return output.AsSpan(0, written).ToArray();
     }
-
-    private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
-
-    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     private readonly record struct Word(string Charset, byte[] Bytes);
 
-    /// <summary>Finds the next "?=" at or after a position, scanning each character once overall.</summary>
-    private struct CloseSearch(string text)
+    /// <summary>Finds the next "?=" at or after a position, scanning each byte once overall.</summary>
+    private struct CloseSearch()
     {
         private int _found = -2;
 
-        public int Next(int from)
+        public int Next(ReadOnlySpan<byte> text, int from)
         {
-            if (_found == -1 || (_found >= from))
+            if (_found == -1 || _found >= from)
             {
                 return _found;
             }
 
-            _found = text.IndexOf("?=", from, StringComparison.Ordinal);
+            var index = text[from..].IndexOf("?="u8);
+            _found = index < 0 ? -1 : from + index;
             return _found;
         }
     }

@@ -41,7 +41,7 @@ public sealed class Header
     /// bytes read as UTF-8 (RFC 6532) or the parser's fallback charset, and RFC 2047 encoded
     /// words decoded. For structured fields prefer the typed parsers (addresses, content type).
     /// </summary>
-    public string Value => _value ??= EncodedWords.Decode(UnfoldedText);
+    public string Value => _value ??= DecodeValue(RawValue.Span, _fallbackCharset);
 
     /// <summary>The value unfolded and trimmed, without decoding encoded words (input for structured parsers).</summary>
     public string UnfoldedText => _unfolded ??= Unfold(RawValue.Span, _fallbackCharset);
@@ -134,40 +134,41 @@ public sealed class Header
 
     internal static string Unfold(ReadOnlySpan<byte> raw, string fallbackCharset)
     {
+        var bytes = UnfoldBytes(raw);
+        return bytes.Length == 0 ? string.Empty : TextEncodingOf(bytes, fallbackCharset).GetString(bytes);
+    }
+
+    private static string DecodeValue(ReadOnlySpan<byte> raw, string fallbackCharset)
+    {
+        var bytes = UnfoldBytes(raw);
+        return bytes.Length == 0 ? string.Empty : EncodedWords.Decode(bytes, TextEncodingOf(bytes, fallbackCharset));
+    }
+
+    /// <summary>Raw 8-bit header text is UTF-8 (RFC 6532) when it is valid UTF-8, else in the fallback charset.</summary>
+    private static Encoding TextEncodingOf(ReadOnlySpan<byte> bytes, string fallbackCharset) =>
+        Ascii.IsValid(bytes) || System.Text.Unicode.Utf8.IsValid(bytes)
+            ? CharsetRegistry.LenientUtf8
+            : CharsetRegistry.Default.GetEncoding(fallbackCharset) ?? CharsetRegistry.Windows1252;
+
+    /// <summary>Removes line breaks (RFC 5322 §2.2.3 unfolding) and surrounding blanks.</summary>
+    private static byte[] UnfoldBytes(ReadOnlySpan<byte> raw)
+    {
         raw = raw.Trim(" \t\r\n"u8);
-        if (raw.IsEmpty)
+        if (raw.IndexOfAny((byte)'\r', (byte)'\n') < 0)
         {
-            return string.Empty;
+            return raw.ToArray();
         }
 
-        string text;
-        if (Ascii.IsValid(raw))
+        var output = new byte[raw.Length];
+        var written = 0;
+        foreach (var b in raw)
         {
-            text = Encoding.ASCII.GetString(raw);
-        }
-        else if (System.Text.Unicode.Utf8.IsValid(raw))
-        {
-            text = Encoding.UTF8.GetString(raw);
-        }
-        else
-        {
-            text = (CharsetRegistry.Default.GetEncoding(fallbackCharset) ?? CharsetRegistry.Windows1252).GetString(raw);
-        }
-
-        if (text.AsSpan().IndexOfAny('\r', '\n') < 0)
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is not ('\r' or '\n'))
+            if (b is not ((byte)'\r' or (byte)'\n'))
             {
-                builder.Append(c);
+                output[written++] = b;
             }
         }
 
-        return builder.ToString().Trim(' ', '\t');
+        return output.AsSpan(0, written).Trim(" \t"u8).ToArray();
     }
 }

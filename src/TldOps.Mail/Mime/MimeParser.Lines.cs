@@ -48,17 +48,17 @@ public sealed partial class MimeParser
                         StartField(lineStart, string.Empty, 0, malformed: true);
                     }
                 }
-                else if (first && isMessageRoot && span[lineStart..contentEnd].StartsWith("From "u8))
-                {
-                    // The mbox envelope line ("From sender date"), not a field.
-                    envelope = _data[lineStart..lineEnd];
-                }
                 else
                 {
                     var colon = FieldColon(span, lineStart, contentEnd, out var nameEnd);
                     if (colon > 0)
                     {
                         StartField(lineStart, Encoding.ASCII.GetString(span[lineStart..nameEnd]), colon + 1 - lineStart, malformed: false);
+                    }
+                    else if (first && isMessageRoot && span[lineStart..contentEnd].StartsWith("From "u8))
+                    {
+                        // The mbox envelope line ("From sender date"), not a field.
+                        envelope = _data[lineStart..lineEnd];
                     }
                     else if (c == (byte)':' || span[lineStart..contentEnd].StartsWith("From "u8))
                     {
@@ -165,9 +165,13 @@ public sealed partial class MimeParser
         }
 
         /// <summary>
-        /// Which open boundary the line is, if any: "--" + boundary, an optional "--" (close),
-        /// then only blanks (RFC 2046 §5.1.1 transport padding). Enclosing boundaries are
-        /// tried first, so a boundary reused inside ends the outer part (as Python reads it).
+        /// Which open boundary the line is, if any: "--" + boundary, then either nothing but
+        /// blanks (RFC 2046 §5.1.1 transport padding) or a blank and ignored text (the RFC's note
+        /// to implementors: the boundary need only begin the line); "--" right after the
+        /// boundary makes it a close line, again followed by nothing or by a blank and text.
+        /// Requiring the blank keeps boundaries that are prefixes of others apart. Enclosing
+        /// boundaries are tried first, so a boundary reused inside ends the outer part (as
+        /// Python's email package reads it).
         /// </summary>
         private BoundaryMatch MatchBoundary(int lineStart, int contentEnd)
         {
@@ -194,7 +198,7 @@ public sealed partial class MimeParser
                     tail = tail[2..];
                 }
 
-                if (!tail.ContainsAnyExcept((byte)' ', (byte)'\t'))
+                if (tail.IsEmpty || tail[0] is (byte)' ' or (byte)'\t')
                 {
                     return new BoundaryMatch(level, isClose);
                 }

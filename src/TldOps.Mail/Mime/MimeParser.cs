@@ -10,9 +10,11 @@ namespace TldOps.Mail.Mime;
 /// </summary>
 /// <remarks>
 /// Boundary lines are recognised as in RFC 2046 §5.1.1 — "--" + boundary, optionally "--",
-/// then only blanks — at any nesting level; an enclosing multipart's boundary ends every
-/// entity inside it (RFC 2046 §5.1.2). Consecutive identical boundary lines are one
-/// boundary, as Python's email package reads them. The only exceptions are
+/// then blanks, or a blank and text that is ignored — at any nesting level; an enclosing
+/// multipart's boundary ends every entity inside it (RFC 2046 §5.1.2). Consecutive identical
+/// boundary lines are one boundary, as Python's email package reads them. A message/rfc822
+/// body sent in base64 or quoted-printable (which RFC 2046 §5.2.1 forbids but senders do) is
+/// decoded and parsed as a message. The only exceptions are
 /// <see cref="MimeLimitExceededException"/> (a limit of <see cref="MimeParserOptions"/>) and
 /// <see cref="OperationCanceledException"/>.
 /// </remarks>
@@ -160,12 +162,11 @@ public sealed partial class MimeParser
                 return ParseMultipart(list, separator, defaultType, contentType, boundaryBytes, depth);
             }
 
-            if (IsEmbeddedMessage(contentType, list))
+            if (IsEmbeddedMessage(contentType, list, out var encoding))
             {
-                ReadOnlyMemory<byte>? innerEnvelope = null;
-                var root = ParseEntity(isMessageRoot: true, ContentType.TextPlain, depth + 1, ref innerEnvelope);
-                var message = new MimeMessage(root) { RawEnvelopeLine = innerEnvelope };
-                return new MessagePart(list, separator, defaultType, message);
+                return ContentEncodings.IsIdentity(encoding)
+                    ? ParseEmbeddedMessage(list, separator, defaultType, depth)
+                    : ParseEncodedMessage(list, separator, defaultType, encoding, depth);
             }
 
             var bodyStart = _position;
@@ -173,18 +174,49 @@ public sealed partial class MimeParser
             return new MimePart(list, separator, defaultType, _data[bodyStart..bodyEnd]);
         }
 
-        private static bool IsEmbeddedMessage(ContentType contentType, HeaderList headers)
+        private static bool IsEmbeddedMessage(ContentType contentType, HeaderList headers, out ContentEncoding encoding)
         {
-            // message/rfc822 and message/global (RFC 6532 §3.7) hold a complete message. An
-            // encoded one (base64 or quoted-printable, which RFC 2046 §5.2.1 forbids) is kept
-            // as a leaf, so its bytes stay reachable through the decoder.
-            if (contentType.MediaType != "message" || contentType.MediaSubtype is not ("rfc822" or "global" or "news"))
+            // message/rfc822 and message/global (RFC 6532 §3.7) hold a complete message; so
+            // did the obsolete message/news. Other message/* bodies (delivery-status,
+            // disposition-notification, partial, external-body) are not messages.
+            encoding = ContentEncodings.Parse(headers.Find("Content-Transfer-Encoding")?.UnfoldedText);
+            return contentType.MediaType == "message"
+                && contentType.MediaSubtype is "rfc822" or "global" or "news"
+                && encoding is not ContentEncoding.UUEncode;
+        }
+
+        private MessagePart ParseEmbeddedMessage(HeaderList headers, ReadOnlyMemory<byte>? separator, ContentType defaultType, int depth)
+        {
+            ReadOnlyMemory<byte>? envelope = null;
+            var root = ParseEntity(isMessageRoot: true, ContentType.TextPlain, depth + 1, ref envelope);
+            var message = new MimeMessage(root) { RawEnvelopeLine = envelope };
+            return new MessagePart(headers, separator, defaultType, message);
+        }
+
+        private MessagePart ParseEncodedMessage(HeaderList headers, ReadOnlyMemory<byte>? separator, ContentType defaultType, ContentEncoding encoding, int depth)
+        {
+            var bodyStart = _position;
+            var bodyEnd = ReadToBoundary(bodyStart, out _);
+            var raw = _data[bodyStart..bodyEnd];
+            var decoded = encoding == ContentEncoding.Base64
+                ? Encodings.Base64Codec.Decode(raw.Span)
+                : Encodings.QuotedPrintableCodec.Decode(raw.Span);
+
+            // The decoded message is parsed on its own, sharing the part count; its offsets
+            // mean nothing in the input, so a limit it hits is reported at this body.
+            var inner = new State(decoded, options, format, cancellationToken) { _parts = _parts };
+            MimeMessage message;
+            try
             {
-                return false;
+                message = inner.ParseMessage(depth + 1);
+            }
+            catch (MimeLimitExceededException exception)
+            {
+                throw new MimeLimitExceededException(exception.Limit, exception.LimitValue, bodyStart);
             }
 
-            var encoding = ContentEncodings.Parse(headers.Find("Content-Transfer-Encoding")?.UnfoldedText);
-            return ContentEncodings.IsIdentity(encoding);
+            _parts = inner._parts;
+            return new MessagePart(headers, separator, defaultType, message, raw, decoded);
         }
 
         private MimeEntity ParseMultipart(HeaderList headers, ReadOnlyMemory<byte>? separator, ContentType defaultType, ContentType contentType, byte[] boundary, int depth)

@@ -99,7 +99,10 @@ internal static class ParameterParser
             if (extendedSingle is not null)
             {
                 var bytes = Rfc2231.DecodeExtended(extendedSingle.Value, out var charset, out var language);
-                result.Add(new MimeParameter(first.BaseName, Decode(bytes, charset)) { Charset = charset, Language = language });
+                var text = Decode(bytes, charset);
+
+                // Without charset'language' some senders put an RFC 2047 word there instead.
+                result.Add(new MimeParameter(first.BaseName, charset is null ? DecodePlain(text) : text) { Charset = charset, Language = language });
             }
             else if (sections.Count > 0 && sections[0].Section == 0)
             {
