@@ -196,9 +196,11 @@ public sealed class MboxReader
 
             if (final)
             {
+                // The blank line that ends every message in an mbox (RFC 4155) ends the last one too.
+                var end = previous > start && IsBlank(span, previous, position) ? previous : position;
                 if (position > start || !_prefix.IsEmpty)
                 {
-                    entries.Add(new MboxEntry(windowOffset + start, window[start..position], ReadOnlyMemory<byte>.Empty, _prefix));
+                    entries.Add(new MboxEntry(windowOffset + start, window[start..end], window[end..position], _prefix));
                 }
 
                 return span.Length;

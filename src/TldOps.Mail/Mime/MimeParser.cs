@@ -156,7 +156,7 @@ public sealed partial class MimeParser
                 ? defaultType
                 : ContentType.Parse(contentTypeHeader.UnfoldedText, defaultType);
 
-            if (contentType.MediaType == "multipart" && !string.IsNullOrEmpty(contentType.Boundary))
+            if (contentType.MediaType == "multipart" && contentType.Boundary is not null)
             {
                 var boundaryBytes = BoundaryBytes(contentTypeHeader!, contentType.Boundary);
                 return ParseMultipart(list, separator, defaultType, contentType, boundaryBytes, depth);
