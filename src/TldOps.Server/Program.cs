@@ -1,1 +1,3 @@
-Console.WriteLine("tldops");
+using TldOps.Server.Cli;
+
+return await TldOpsCommandLine.InvokeAsync(args);

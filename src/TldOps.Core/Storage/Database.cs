@@ -1,0 +1,125 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace TldOps.Core.Storage;
+
+/// <summary>
+/// Opens connections to the one database TldOps uses, SQLite or PostgreSQL, configured the same
+/// way every time (SQLite: WAL journal, foreign keys on, a busy timeout so that several runners
+/// wait for the writer lock instead of failing). Repositories run explicit SQL through Dapper on
+/// these connections and branch on <see cref="Dialect"/> where the two dialects differ.
+/// </summary>
+public sealed class Database : IAsyncDisposable
+{
+    /// <summary>How long an SQLite connection waits for another writer before SQLITE_BUSY (ms).</summary>
+    public const int SqliteBusyTimeoutMilliseconds = 15_000;
+
+    private readonly NpgsqlDataSource? _npgsql;
+
+    static Database()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        StorageTypeHandlers.Register();
+    }
+
+    public Database(DatabaseLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        Location = location;
+        if (location.Dialect == SqlDialect.PostgreSql)
+        {
+            _npgsql = NpgsqlDataSource.Create(location.ConnectionString);
+        }
+        else
+        {
+            var directory = Path.GetDirectoryName(new SqliteConnectionStringBuilder(location.ConnectionString).DataSource);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+    }
+
+    public DatabaseLocation Location { get; }
+
+    public SqlDialect Dialect => Location.Dialect;
+
+    /// <summary>Opens a ready-to-use connection; the caller disposes it.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (_npgsql is not null)
+        {
+            return await _npgsql.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var connection = new SqliteConnection(Location.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // Per connection: these pragmas are not persistent. WAL is, but setting it again is free.
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds};",
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction and commits it; any exception rolls back,
+    /// so nothing is ever half-written. SQLite transactions start as IMMEDIATE (the write lock is
+    /// taken up front, avoiding deadlocked upgrades between two writers).
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(
+        Func<DbConnection, DbTransaction, Task<T>> work,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+        var result = await work(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <inheritdoc cref="InTransactionAsync{T}(Func{DbConnection, DbTransaction, Task{T}}, CancellationToken)"/>
+    public Task InTransactionAsync(
+        Func<DbConnection, DbTransaction, Task> work,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return InTransactionAsync<bool>(async (c, t) =>
+        {
+            await work(c, t).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>Begins a transaction suited to the dialect (IMMEDIATE on SQLite).</summary>
+    public static async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection is SqliteConnection sqlite)
+        {
+            // deferred: false makes Microsoft.Data.Sqlite issue BEGIN IMMEDIATE.
+            return sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        }
+
+        return await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_npgsql is not null)
+        {
+            await _npgsql.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

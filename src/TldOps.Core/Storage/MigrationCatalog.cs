@@ -1,0 +1,62 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace TldOps.Core.Storage;
+
+/// <summary>
+/// The migrations shipped in this assembly as embedded resources, per dialect. Versions must be
+/// unique and contiguous from 1 in both dialects, and the two dialects must have the same list:
+/// a test checks this so that SQLite and PostgreSQL never drift apart.
+/// </summary>
+public static partial class MigrationCatalog
+{
+    private const string Prefix = "TldOps.Core.Storage.Migrations.";
+
+    public static IReadOnlyList<Migration> For(SqlDialect dialect)
+    {
+        var folder = dialect == SqlDialect.Sqlite ? "Sqlite" : "Postgres";
+        var assembly = typeof(MigrationCatalog).Assembly;
+        var migrations = new List<Migration>();
+        foreach (var resource in assembly.GetManifestResourceNames())
+        {
+            if (!resource.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var match = ResourceName().Match(resource[Prefix.Length..]);
+            if (!match.Success || match.Groups["dialect"].Value != folder)
+            {
+                continue;
+            }
+
+            migrations.Add(new Migration(
+                int.Parse(match.Groups["version"].Value, System.Globalization.CultureInfo.InvariantCulture),
+                match.Groups["name"].Value,
+                Read(assembly, resource)));
+        }
+
+        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
+        for (var i = 0; i < migrations.Count; i++)
+        {
+            if (migrations[i].Version != i + 1)
+            {
+                throw new InvalidOperationException(
+                    $"{folder} migrations are not numbered 1..n without gaps or duplicates (at {migrations[i].Version:D4}_{migrations[i].Name}).");
+            }
+        }
+
+        return migrations;
+    }
+
+    private static string Read(Assembly assembly, string resource)
+    {
+        using var stream = assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Embedded migration {resource} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    [GeneratedRegex(@"^(?<dialect>Sqlite|Postgres)[/\\.](?<version>\d{4})_(?<name>[a-z0-9_]+)\.sql$")]
+    private static partial Regex ResourceName();
+}
