@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TldOps.Server.Cli.Db;
+using TldOps.Server.Cli.Mail;
 using TldOps.Server.Cli.Serve;
 
 namespace TldOps.Server.Cli;
@@ -17,6 +18,7 @@ internal static class TldOpsCommandLine
         root.Options.Add(GlobalOptions.Db);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(MailCommand.Create());
         return root;
     }
 
