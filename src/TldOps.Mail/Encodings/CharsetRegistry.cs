@@ -110,13 +110,7 @@ public sealed class CharsetRegistry
         }
 
         var encoding = Create(codePage.Value) ?? LenientUtf8;
-        var preamble = encoding.Preamble;
-        if (preamble.Length > 0 && bytes.StartsWith(preamble))
-        {
-            bytes = bytes[preamble.Length..];
-        }
-
-        return encoding.GetString(bytes);
+        return encoding.GetString(bytes[ByteOrderMarkLength(bytes, codePage.Value)..]);
     }
 
     /// <summary>
@@ -144,6 +138,16 @@ public sealed class CharsetRegistry
 
         return Windows1252.GetString(bytes);
     }
+
+    private static int ByteOrderMarkLength(ReadOnlySpan<byte> bytes, int codePage) => codePage switch
+    {
+        65001 when bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) => 3,
+        1200 when bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) => 2,
+        1201 when bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) => 2,
+        12000 when bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE, 0x00, 0x00]) => 4,
+        12001 when bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]) => 4,
+        _ => 0,
+    };
 
     /// <summary>Lower-cases a charset name and removes quotes, blanks and an RFC 2231 language suffix.</summary>
     internal static string Normalize(string? charset)

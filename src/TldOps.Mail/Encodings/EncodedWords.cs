@@ -35,9 +35,10 @@ public static class EncodedWords
     /// <summary>
     /// Decodes the raw bytes of a header value: text outside encoded words with
     /// <paramref name="outside"/>, encoded words with their own charset. Working on bytes keeps
-    /// raw 8-bit bytes that senders put inside Q-encoded words intact.
+    /// raw 8-bit bytes that senders put inside Q-encoded words intact. Inside a quoted string
+    /// (<paramref name="keepBlanksBetweenWords"/>) blanks between words are the sender's text.
     /// </summary>
-    internal static string Decode(ReadOnlySpan<byte> raw, Encoding outside)
+    internal static string Decode(ReadOnlySpan<byte> raw, Encoding outside, bool keepBlanksBetweenWords = false)
     {
         var output = new StringBuilder(raw.Length);
         var pending = new PendingWord(output);
@@ -65,7 +66,7 @@ public static class EncodedWords
             }
 
             var between = raw[position..start];
-            if (!(lastWasEncoded && !between.ContainsAnyExcept(" \t\r\n"u8)))
+            if (keepBlanksBetweenWords || !(lastWasEncoded && !between.ContainsAnyExcept(" \t\r\n"u8)))
             {
                 pending.Flush();
                 output.Append(outside.GetString(between));

@@ -112,7 +112,7 @@ public sealed class ContentType
             subtype = value[subStart..i];
         }
 
-        var valid = type.Length > 0 && subtype.Length > 0 && Ascii.IsValid(type) && Ascii.IsValid(subtype);
+        var valid = type.Length > 0 && subtype.Length > 0;
         var semicolon = valid ? i : value.IndexOf(';', StringComparison.Ordinal);
         var parameters = semicolon < 0 ? ParameterList.Empty : ParameterParser.Parse(value, semicolon);
         return valid

@@ -10,9 +10,6 @@ namespace TldOps.Mail.Mime;
 /// </summary>
 internal static class ParameterParser
 {
-    /// <summary>Sections above this number are ignored (no real value needs more).</summary>
-    private const int MaxSection = 4096;
-
     public static ParameterList Parse(string text, int position)
     {
         var raw = new List<RawParameter>();
@@ -61,9 +58,13 @@ internal static class ParameterParser
                 quoted = false;
             }
 
-            if (name.Length > 0)
+            if (name.Length > 0 && (quoted || value.Length > 0))
             {
-                raw.Add(RawParameter.Create(name, value, quoted));
+                var parameter = RawParameter.Create(name, value, quoted);
+                if (parameter.BaseName.Length > 0)
+                {
+                    raw.Add(parameter);
+                }
             }
         }
 
@@ -110,7 +111,7 @@ internal static class ParameterParser
             }
             else if (plain is not null)
             {
-                result.Add(new MimeParameter(first.BaseName, DecodePlain(plain.Value)));
+                result.Add(new MimeParameter(first.BaseName, DecodePlain(plain.Value, plain.Quoted)));
             }
             else if (sections.Count > 0)
             {
@@ -141,7 +142,7 @@ internal static class ParameterParser
                 // Only the first section carries charset'language' (RFC 2231 §4.1).
                 bytes.AddRange(firstSection
                     ? Rfc2231.DecodeExtended(section.Value, out charset, out language)
-                    : Rfc2231.PercentDecode(section.Value));
+                    : Rfc2231.PercentDecode(WithoutRepeatedCharset(section.Value, charset)));
             }
             else
             {
@@ -154,10 +155,18 @@ internal static class ParameterParser
         return new MimeParameter(name, Decode([.. bytes], charset)) { Charset = charset, Language = language };
     }
 
+    /// <summary>Some senders repeat "charset'" at the start of every section; only the first may carry it.</summary>
+    private static string WithoutRepeatedCharset(string value, string? charset) =>
+        charset is not null && value.StartsWith(charset + "'", StringComparison.OrdinalIgnoreCase)
+            ? value[(charset.Length + 1)..]
+            : value;
+
     private static string Decode(byte[] bytes, string? charset) => CharsetRegistry.Default.Decode(bytes, charset);
 
-    private static string DecodePlain(string value) =>
-        value.Contains("=?", StringComparison.Ordinal) ? EncodedWords.Decode(value) : value;
+    private static string DecodePlain(string value, bool quoted = false) =>
+        !value.Contains("=?", StringComparison.Ordinal) ? value
+            : quoted ? EncodedWords.Decode(System.Text.Encoding.UTF8.GetBytes(value), CharsetRegistry.LenientUtf8, keepBlanksBetweenWords: true)
+            : EncodedWords.Decode(value);
 
     private static string ReadQuoted(string text, ref int i)
     {
@@ -172,9 +181,9 @@ internal static class ParameterParser
                 return builder.ToString();
             }
 
-            // Only \" and \\ are escapes in practice: Windows paths are sent with bare
-            // backslashes ("C:\dir\file.txt"), so other backslashes stay.
-            if (c == '\\' && i + 1 < text.Length && text[i + 1] is '"' or '\\')
+            // A backslash quotes the next character (RFC 5322 §3.2.1), except before a letter
+            // or digit: Windows paths are sent with bare backslashes ("C:\TEMP\file.png").
+            if (c == '\\' && i + 1 < text.Length && !char.IsLetterOrDigit(text[i + 1]))
             {
                 builder.Append(text[i + 1]);
                 i += 2;
@@ -201,7 +210,19 @@ internal static class ParameterParser
             i++;
         }
 
-        return text[start..i].Trim();
+        var value = text[start..i].Trim();
+
+        // "us-ascii (Plain text)": a comment after a blank is not part of the value.
+        if (value.EndsWith(')'))
+        {
+            var open = value.LastIndexOf(" (", StringComparison.Ordinal);
+            if (open > 0)
+            {
+                value = value[..open].TrimEnd();
+            }
+        }
+
+        return value;
     }
 
     /// <summary>True when blanks at <paramref name="i"/> are followed by "token=" (a missing semicolon).</summary>
@@ -299,8 +320,7 @@ internal static class ParameterParser
                 return new RawParameter(baseName, null, true, value, quoted);
             }
 
-            if (int.TryParse(rest, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var section)
-                && section <= MaxSection)
+            if (int.TryParse(rest, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var section))
             {
                 return new RawParameter(baseName, section, extended, value, quoted);
             }
