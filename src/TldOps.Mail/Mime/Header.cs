@@ -54,7 +54,7 @@ public sealed class Header
     /// non-ASCII text becomes RFC 2047 encoded words unless UTF-8 headers are allowed, and the
     /// result is folded to <see cref="FormatOptions.MaxLineLength"/>. Suits unstructured fields
     /// (Subject, Comments, List-Id's phrase) and ASCII structured values; for addresses use
-    /// the address formatter.
+    /// <see cref="Addresses.AddressFormatter"/>.
     /// </summary>
     /// <param name="name">The field name (printable ASCII, no colon).</param>
     /// <param name="value">The value.</param>

@@ -104,7 +104,4 @@ public sealed partial class MimeMessage
         WriteTo(writer);
         return writer;
     }
-
-    /// <summary>Replaces the root entity (used when wrapping the body).</summary>
-    internal void SetBody(MimeEntity body) => Body = body;
 }
