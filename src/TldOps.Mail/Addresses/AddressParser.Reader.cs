@@ -40,7 +40,9 @@ public sealed partial class AddressParser
 
                 result.Add(address);
                 SkipBlanksAndComments(null);
-                if (_position < text.Length && text[_position] is not (',' or ';'))
+
+                // A group ends with its ';', which some senders take for the separator.
+                if (_position < text.Length && text[_position] is not (',' or ';') && address is not GroupAddress)
                 {
                     return Fail<List<InternetAddress>>("Expected ',' between addresses");
                 }
@@ -78,6 +80,7 @@ public sealed partial class AddressParser
                     return null;
                 }
 
+                var afterDomain = _position;
                 SkipBlanksAndComments(null);
                 if (At('<'))
                 {
@@ -85,6 +88,7 @@ public sealed partial class AddressParser
                     return ReadAngle(Phrase([new Word(text[start.._position].Trim(), Quoted: true, Blank: false)]));
                 }
 
+                _position = afterDomain;
                 return Mailbox(TrailingName(), words, domain);
             }
 
