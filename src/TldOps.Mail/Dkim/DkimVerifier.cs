@@ -89,25 +89,10 @@ public sealed class DkimVerifier
             return early;
         }
 
-        var lookup = await _keys.LocateAsync(signature.Domain, signature.Selector, cancellationToken).ConfigureAwait(false);
-        if (lookup.Status == DkimKeyLookupStatus.TempError)
+        var (key, keyFailure) = await LocateKeyAsync(signature, Result, cancellationToken).ConfigureAwait(false);
+        if (key is null)
         {
-            return Result(DkimStatus.TempError, DkimReason.KeyTemporaryFailure, lookup.Detail ?? "The key lookup failed");
-        }
-
-        if (lookup.Status == DkimKeyLookupStatus.NotFound || lookup.Records.Count == 0)
-        {
-            return Result(DkimStatus.KeyNotFound, DkimReason.KeyNotFound, $"No key record at {signature.Selector}._domainkey.{signature.Domain}");
-        }
-
-        DkimPublicKey key;
-        try
-        {
-            key = ParseFirst(lookup.Records);
-        }
-        catch (DkimFormatException exception)
-        {
-            return Result(DkimStatus.Malformed, DkimReason.KeyRecordSyntax, "Key record: " + exception.Message);
+            return keyFailure!;
         }
 
         var unsuitable = CheckKey(signature, key, Result);
@@ -146,6 +131,32 @@ public sealed class DkimVerifier
         }
 
         return Result(DkimStatus.Pass, DkimReason.None, key.IsTesting ? "Valid (the domain is testing DKIM, t=y)" : "Valid", key);
+    }
+
+    private async Task<(DkimPublicKey? Key, DkimResult? Failure)> LocateKeyAsync(
+        DkimSignature signature,
+        Func<DkimStatus, DkimReason, string, DkimPublicKey?, DkimResult> result,
+        CancellationToken cancellationToken)
+    {
+        var lookup = await _keys.LocateAsync(signature.Domain, signature.Selector, cancellationToken).ConfigureAwait(false);
+        if (lookup.Status == DkimKeyLookupStatus.TempError)
+        {
+            return (null, result(DkimStatus.TempError, DkimReason.KeyTemporaryFailure, lookup.Detail ?? "The key lookup failed", null));
+        }
+
+        if (lookup.Status == DkimKeyLookupStatus.NotFound || lookup.Records.Count == 0)
+        {
+            return (null, result(DkimStatus.KeyNotFound, DkimReason.KeyNotFound, $"No key record at {signature.Selector}._domainkey.{signature.Domain}", null));
+        }
+
+        try
+        {
+            return (ParseFirst(lookup.Records), null);
+        }
+        catch (DkimFormatException exception)
+        {
+            return (null, result(DkimStatus.Malformed, DkimReason.KeyRecordSyntax, "Key record: " + exception.Message, null));
+        }
     }
 
     private DkimResult? CheckSignature(DkimSignature signature, Func<DkimStatus, DkimReason, string, DkimPublicKey?, DkimResult> result)

@@ -1,4 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
+using System.Collections.Immutable;
 using System.Globalization;
 
 namespace TldOps.Mail.Mime;
@@ -8,7 +8,7 @@ namespace TldOps.Mail.Mime;
 /// </summary>
 public static class MailDate
 {
-    private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    private static readonly ImmutableArray<string> Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
     /// <summary>
     /// Reads a date such as <c>Tue, 1 Jul 2003 10:52:37 +0200</c>. Accepts comments and folding,
@@ -148,7 +148,7 @@ public static class MailDate
             return false;
         }
 
-        var position = Array.IndexOf(Months, tokens[index].Text[..3].ToLowerInvariant());
+        var position = Months.IndexOf(tokens[index].Text[..3].ToLowerInvariant());
         if (position < 0)
         {
             return false;

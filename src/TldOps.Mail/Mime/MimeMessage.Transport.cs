@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using TldOps.Mail.Addresses;
 
@@ -5,10 +6,10 @@ namespace TldOps.Mail.Mime;
 
 public sealed partial class MimeMessage
 {
-    private static readonly HashSet<string> AddressFields = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly FrozenSet<string> AddressFields = new[]
     {
         "From", "Sender", "Reply-To", "To", "Cc", "Bcc", "Resent-From", "Resent-Sender", "Resent-To", "Resent-Cc", "Resent-Bcc",
-    };
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True when a header field (of the message or of any entity) holds raw 8-bit bytes: sending it needs SMTPUTF8 (RFC 6531) unless downgraded.</summary>
     public bool HasEightBitHeaders => EnumerateEntities().Any(e => e.Headers.Any(h => !Ascii.IsValid(h.RawField.Span)));

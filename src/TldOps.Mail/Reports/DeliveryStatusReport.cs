@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using TldOps.Mail.Mime;
 
@@ -10,7 +11,7 @@ namespace TldOps.Mail.Reports;
 /// </summary>
 public sealed class DeliveryStatusReport
 {
-    private static readonly string[] RecipientFields = ["Final-Recipient", "Original-Recipient", "Action", "Status"];
+    private static readonly ImmutableArray<string> RecipientFields = ["Final-Recipient", "Original-Recipient", "Action", "Status"];
 
     private DeliveryStatusReport(IReadOnlyList<(string, string)> messageFields, IReadOnlyList<RecipientStatus> recipients, MimeEntity? returned)
     {

@@ -55,7 +55,7 @@ public sealed class PythonDifferentialTests
             var known = KnownDifferences.For(file);
             foreach (var difference in found.Where(d => !known.Any(k => k.Path == d.Path && k.Aspect == d.Aspect)))
             {
-                report.AppendLine($"new(\"{file}\", \"{difference.Path}\", Aspect.{difference.Aspect}, Why.TODO), // ours: {difference.Ours} | python: {difference.Python}");
+                report.AppendLine($"new(\"{file}\", \"{difference.Path}\", Aspect.{difference.Aspect}, Why.<reason>), // ours: {difference.Ours} | python: {difference.Python}");
             }
 
             foreach (var stale in known.Where(k => !found.Any(d => d.Path == k.Path && d.Aspect == k.Aspect)))
