@@ -13,64 +13,38 @@ public sealed partial class MimeParser
         /// </summary>
         private List<Header> ParseHeaders(bool isMessageRoot, ref ReadOnlyMemory<byte>? envelope, out ReadOnlyMemory<byte>? separator)
         {
-            var span = _data.Span;
-            var headers = new List<Header>();
+            var fields = new FieldCollector(_data, options.HeaderFallbackCharset);
             var blockStart = _position;
-            var fieldStart = -1;
-            var fieldName = string.Empty;
-            var fieldValueStart = 0;
-            var fieldMalformed = false;
             var first = true;
             separator = ReadOnlyMemory<byte>.Empty;
             while (_position < _end)
             {
                 var lineStart = _position;
                 var (lineEnd, contentEnd) = Line(lineStart);
-                if (contentEnd == lineStart && lineEnd > lineStart)
+                var kind = Classify(lineStart, lineEnd, contentEnd, first && isMessageRoot, out var name, out var valueStart);
+                switch (kind)
                 {
-                    EndField(lineStart);
-                    separator = _data[lineStart..lineEnd];
-                    _position = lineEnd;
-                    break;
-                }
-
-                if (_boundaries.Count > 0 && MatchBoundary(lineStart, contentEnd).Level >= 0)
-                {
-                    break;
-                }
-
-                var c = span[lineStart];
-                if (c is (byte)' ' or (byte)'\t')
-                {
-                    if (fieldStart < 0)
-                    {
-                        // A continuation before any field: kept for the round trip only.
-                        StartField(lineStart, string.Empty, 0, malformed: true);
-                    }
-                }
-                else
-                {
-                    var colon = FieldColon(span, lineStart, contentEnd, out var nameEnd);
-                    if (colon > 0)
-                    {
-                        StartField(lineStart, Encoding.ASCII.GetString(span[lineStart..nameEnd]), colon + 1 - lineStart, malformed: false);
-                    }
-                    else if (first && isMessageRoot && span[lineStart..contentEnd].StartsWith("From "u8))
-                    {
-                        // The mbox envelope line ("From sender date"), not a field.
+                    case LineKind.Separator:
+                        fields.End(lineStart);
+                        separator = _data[lineStart..lineEnd];
+                        _position = lineEnd;
+                        return fields.Headers;
+                    case LineKind.EndOfBlock:
+                        fields.End(lineStart);
+                        return fields.Headers;
+                    case LineKind.Envelope:
                         envelope = _data[lineStart..lineEnd];
-                    }
-                    else if (c == (byte)':' || span[lineStart..contentEnd].StartsWith("From "u8))
-                    {
-                        // No name, or an envelope line in the middle: Python's email package
-                        // skips such lines and goes on with the fields; they are kept for the
-                        // round trip only.
-                        StartField(lineStart, string.Empty, 0, malformed: true);
-                    }
-                    else
-                    {
                         break;
-                    }
+                    case LineKind.Field:
+                        fields.Start(lineStart, name, valueStart, malformed: false);
+                        break;
+                    case LineKind.Malformed:
+                        fields.Start(lineStart, string.Empty, 0, malformed: true);
+                        break;
+                    case LineKind.Continuation when !fields.IsOpen:
+                        // A continuation before any field: kept for the round trip only.
+                        fields.Start(lineStart, string.Empty, 0, malformed: true);
+                        break;
                 }
 
                 first = false;
@@ -81,26 +55,49 @@ public sealed partial class MimeParser
                 }
             }
 
-            EndField(_position);
-            return headers;
+            fields.End(_position);
+            return fields.Headers;
+        }
 
-            void StartField(int start, string name, int valueStart, bool malformed)
+        private LineKind Classify(int lineStart, int lineEnd, int contentEnd, bool mayBeEnvelope, out string name, out int valueStart)
+        {
+            var span = _data.Span;
+            name = string.Empty;
+            valueStart = 0;
+            if (contentEnd == lineStart && lineEnd > lineStart)
             {
-                EndField(start);
-                fieldStart = start;
-                fieldName = name;
-                fieldValueStart = valueStart;
-                fieldMalformed = malformed;
+                return LineKind.Separator;
             }
 
-            void EndField(int end)
+            if (_boundaries.Count > 0 && MatchBoundary(lineStart, contentEnd).Level >= 0)
             {
-                if (fieldStart >= 0)
-                {
-                    headers.Add(new Header(fieldName, _data[fieldStart..end], fieldValueStart, options.HeaderFallbackCharset, fieldMalformed));
-                    fieldStart = -1;
-                }
+                return LineKind.EndOfBlock;
             }
+
+            var c = span[lineStart];
+            if (c is (byte)' ' or (byte)'\t')
+            {
+                return LineKind.Continuation;
+            }
+
+            var colon = FieldColon(span, lineStart, contentEnd, out var nameEnd);
+            if (colon > 0)
+            {
+                name = Encoding.ASCII.GetString(span[lineStart..nameEnd]);
+                valueStart = colon + 1 - lineStart;
+                return LineKind.Field;
+            }
+
+            var isFromLine = span[lineStart..contentEnd].StartsWith("From "u8);
+            if (mayBeEnvelope && isFromLine)
+            {
+                // The mbox envelope line ("From sender date"), not a field.
+                return LineKind.Envelope;
+            }
+
+            // No name, or an envelope line in the middle: Python's email package skips such
+            // lines and goes on with the fields; they are kept for the round trip only.
+            return c == (byte)':' || isFromLine ? LineKind.Malformed : LineKind.EndOfBlock;
         }
 
         /// <summary>
@@ -268,6 +265,47 @@ public sealed partial class MimeParser
             }
 
             return position < _end && span[position] == (byte)'\n' ? position + 1 : position;
+        }
+
+        private enum LineKind
+        {
+            Separator,
+            EndOfBlock,
+            Continuation,
+            Envelope,
+            Field,
+            Malformed,
+        }
+
+        /// <summary>Collects fields; a field runs from its first line to where the next one starts.</summary>
+        private sealed class FieldCollector(ReadOnlyMemory<byte> data, string fallbackCharset)
+        {
+            private int _start = -1;
+            private string _name = string.Empty;
+            private int _valueStart;
+            private bool _malformed;
+
+            public List<Header> Headers { get; } = [];
+
+            public bool IsOpen => _start >= 0;
+
+            public void Start(int start, string name, int valueStart, bool malformed)
+            {
+                End(start);
+                _start = start;
+                _name = name;
+                _valueStart = valueStart;
+                _malformed = malformed;
+            }
+
+            public void End(int end)
+            {
+                if (_start >= 0)
+                {
+                    Headers.Add(new Header(_name, data[_start..end], _valueStart, fallbackCharset, _malformed));
+                    _start = -1;
+                }
+            }
         }
 
         private readonly record struct BoundaryMatch(int Level, bool IsClose)
