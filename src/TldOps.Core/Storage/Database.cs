@@ -47,6 +47,14 @@ public sealed class Database : IAsyncDisposable
 
     public SqlDialect Dialect => Location.Dialect;
 
+    /// <summary>
+    /// "column is one of the list in parameter @name": Dapper expands <c>IN @name</c> for SQLite,
+    /// but hands PostgreSQL a real array, which needs <c>= ANY(@name)</c>.
+    /// </summary>
+    public string InList(string column, string parameter) => Dialect == SqlDialect.PostgreSql
+        ? $"{column} = ANY(@{parameter})"
+        : $"{column} IN @{parameter}";
+
     /// <summary>Opens a ready-to-use connection; the caller disposes it.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,10 @@
 using System.CommandLine;
+using TldOps.Server.Cli.Coverage;
 using TldOps.Server.Cli.Db;
+using TldOps.Server.Cli.Iana;
 using TldOps.Server.Cli.Mail;
+using TldOps.Server.Cli.Members;
+using TldOps.Server.Cli.Queue;
 using TldOps.Server.Cli.Serve;
 
 namespace TldOps.Server.Cli;
@@ -18,6 +22,10 @@ internal static class TldOpsCommandLine
         root.Options.Add(GlobalOptions.Db);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(IanaCommand.Create());
+        root.Subcommands.Add(CoverageCommand.Create());
+        root.Subcommands.Add(MembersCommand.Create());
+        root.Subcommands.Add(QueueCommand.Create());
         root.Subcommands.Add(MailCommand.Create());
         return root;
     }

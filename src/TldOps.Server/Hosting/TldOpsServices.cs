@@ -1,8 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Common;
+using TldOps.Core.Coverage;
+using TldOps.Core.Membership;
 using TldOps.Core.Registry;
+using TldOps.Core.Registry.Iana;
 using TldOps.Core.Storage;
+using TldOps.Core.Storage.Queues;
 
 namespace TldOps.Server.Hosting;
 
@@ -26,6 +30,28 @@ internal static class TldOpsServices
         services.AddSingleton(CcTldCatalog.Shipped);
         services.AddSingleton<CcTldStore>();
         services.AddSingleton<DatabaseStartup>();
+        services.AddSingleton(IanaSettings.From(configuration));
+        services.AddSingleton<DelegationStore>();
+        services.AddSingleton<IanaImporter>();
+        services.AddSingleton(MembershipSettings.From(configuration));
+        services.AddSingleton<MemberStore>();
+        services.AddSingleton<IMemberRosterFormat, MemberCsvImporter>();
+        services.AddSingleton<MemberImporter>();
+        services.AddSingleton<CoverageService>();
+
+        // Durable queues (Storage/Queues): shared by the list engine and everything that sends mail.
+        services.Configure<QueueOptions>(configuration.GetSection(QueueOptions.Section));
+        services.AddSingleton(sp => NodeIdentity.From(configuration[$"{QueueOptions.Section}:{nameof(QueueOptions.NodeId)}"], storage.FullDataDirectory));
+        services.AddSingleton<QueueSignal>();
+        services.AddSingleton<QueueStore>();
+        services.AddSingleton<MessageStore>();
+        services.AddSingleton<QueueRunnerContext>();
+        services.AddSingleton<TldOps.Core.Lists.SystemMail>();
+
+        // Audit trail and signed, single-use action tokens (links in mails).
+        services.AddSingleton<TldOps.Core.Audit.AuditLog>();
+        services.AddSingleton<TldOps.Core.Security.InstallationSecrets>();
+        services.AddSingleton<TldOps.Core.Security.ActionTokens>();
         return services;
     }
 }

@@ -1,0 +1,55 @@
+namespace TldOps.Core.Registry.Iana;
+
+/// <summary>Limits for <see cref="IanaImporter"/>. <see cref="Default"/> is frozen; change a <see cref="Clone"/>.</summary>
+public sealed class IanaImportOptions
+{
+    private WhoisParserOptions _parser = WhoisParserOptions.Default;
+    private int _maxFiles = 10_000;
+    private bool _frozen;
+
+    /// <summary>Defaults: <see cref="WhoisParserOptions.Default"/>, at most 10,000 files per import.</summary>
+    public static IanaImportOptions Default { get; } = new IanaImportOptions().Freeze();
+
+    /// <summary>The parser limits applied to every file (its <see cref="WhoisParserOptions.MaxBytes"/> also caps how much of a file is read).</summary>
+    public WhoisParserOptions Parser
+    {
+        get => _parser;
+        set
+        {
+            ThrowIfFrozen();
+            _parser = value ?? throw new ArgumentNullException(nameof(value));
+        }
+    }
+
+    /// <summary>
+    /// The most files one import reads. Default 10,000: the root zone has about 1,450 TLDs, so a
+    /// folder with several snapshots of each fits, and a mistaken path (a home folder) stops early.
+    /// </summary>
+    public int MaxFiles
+    {
+        get => _maxFiles;
+        set
+        {
+            ThrowIfFrozen();
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxFiles = value;
+        }
+    }
+
+    /// <summary>An unfrozen copy.</summary>
+    public IanaImportOptions Clone() => new() { _parser = _parser, _maxFiles = _maxFiles };
+
+    internal IanaImportOptions Freeze()
+    {
+        _frozen = true;
+        return this;
+    }
+
+    private void ThrowIfFrozen()
+    {
+        if (_frozen)
+        {
+            throw new InvalidOperationException("These options are frozen (IanaImportOptions.Default): change a Clone().");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+namespace TldOps.Core.Registry.Iana;
+
+/// <summary>Where and how <see cref="WhoisClient"/> asks; see <see cref="LiveSourceOptions"/> for timeouts and politeness.</summary>
+public sealed class WhoisClientOptions : LiveSourceOptions
+{
+    private string _host = "whois.iana.org";
+    private int _port = 43;
+    private WhoisParserOptions _parser = WhoisParserOptions.Default;
+
+    public WhoisClientOptions()
+    {
+        // The parser's limit: a larger answer could not be parsed anyway.
+        MaxResponseBytes = WhoisParserOptions.Default.MaxBytes;
+    }
+
+    /// <summary>Defaults: whois.iana.org port 43 (RFC 3912), a 64 KiB response cap, and the shared defaults. Frozen.</summary>
+    public static WhoisClientOptions Default { get; } = Frozen(new WhoisClientOptions());
+
+    /// <summary>The whois server. Default whois.iana.org.</summary>
+    public string Host
+    {
+        get => _host;
+        set
+        {
+            ThrowIfFrozen();
+            ArgumentException.ThrowIfNullOrWhiteSpace(value);
+            _host = value;
+        }
+    }
+
+    /// <summary>The port. Default 43, whois' port (RFC 3912 §2).</summary>
+    public int Port
+    {
+        get => _port;
+        set
+        {
+            ThrowIfFrozen();
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 65535);
+            _port = value;
+        }
+    }
+
+    /// <summary>The parser limits for answers.</summary>
+    public WhoisParserOptions Parser
+    {
+        get => _parser;
+        set
+        {
+            ThrowIfFrozen();
+            _parser = value ?? throw new ArgumentNullException(nameof(value));
+        }
+    }
+
+    /// <summary>An unfrozen copy.</summary>
+    public WhoisClientOptions Clone()
+    {
+        var clone = CopyTo(new WhoisClientOptions());
+        clone._host = _host;
+        clone._port = _port;
+        clone._parser = _parser;
+        return clone;
+    }
+
+    private static WhoisClientOptions Frozen(WhoisClientOptions options)
+    {
+        options.Freeze();
+        return options;
+    }
+}

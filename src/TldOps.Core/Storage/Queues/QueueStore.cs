@@ -1,0 +1,201 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+
+namespace TldOps.Core.Storage.Queues;
+
+/// <summary>
+/// The queue table: enqueue inside the caller's transaction, lease with an expiry (several
+/// nodes; SKIP LOCKED on PostgreSQL, the write lock on SQLite), apply runners' outcomes in
+/// batches, and the operator's view (list, show, replay from quarantine).
+/// </summary>
+public sealed partial class QueueStore(Database database, QueueSignal signal, TimeProvider clock)
+{
+    private const string Columns =
+        "id, queue, priority, message_id AS MessageId, sender, recipient, recipients, correlation, payload, state, attempts, " +
+        "not_before AS NotBefore, lease_owner AS LeaseOwner, lease_until AS LeaseUntil, origin_queue AS OriginQueue, " +
+        "last_error AS LastError, reply, created_at AS CreatedAt, updated_at AS UpdatedAt, finished_at AS FinishedAt";
+
+    private const string InsertSql =
+        """
+        INSERT INTO queue_entry (queue, priority, message_id, sender, recipient, recipients, correlation, payload, not_before, created_at, updated_at)
+        VALUES (@Queue, @Priority, @MessageId, @Sender, @Recipient, @Recipients, @Correlation, @Payload, @NotBefore, @Now, @Now)
+        """;
+
+    public Database Database => database;
+
+    /// <summary>
+    /// Adds an entry inside the caller's transaction and returns its id. Call
+    /// <see cref="Notify"/> after the commit so this node's runner wakes at once.
+    /// </summary>
+    public async Task<long> EnqueueAsync(DbConnection connection, DbTransaction transaction, NewQueueEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            InsertSql + " RETURNING id", ToRow(entry, clock.GetUtcNow()), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds many entries inside the caller's transaction (one prepared statement, many executions).</summary>
+    public Task<int> EnqueueManyAsync(DbConnection connection, DbTransaction transaction, IEnumerable<NewQueueEntry> entries, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        return connection.ExecuteAsync(new CommandDefinition(
+            InsertSql, entries.Select(e => ToRow(e, now)), transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Adds an entry in its own transaction and wakes this node's runners.</summary>
+    public async Task<long> EnqueueAsync(NewQueueEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var id = await database.InTransactionAsync((c, t) => EnqueueAsync(c, t, entry, cancellationToken), cancellationToken).ConfigureAwait(false);
+        Notify(entry.Queue);
+        return id;
+    }
+
+    /// <summary>Wakes this node's runners for <paramref name="queue"/>.</summary>
+    public void Notify(string queue) => signal.Notify(queue);
+
+    /// <summary>
+    /// Leases up to <paramref name="limit"/> ready entries of <paramref name="queues"/> whose time
+    /// has come and whose lease (if any) expired, lowest priority value first, then oldest. Only
+    /// entries with priority at most <paramref name="maxPriority"/> (the alert lane uses 0).
+    /// </summary>
+    public async Task<IReadOnlyList<QueueEntry>> LeaseAsync(
+        string owner, IReadOnlyList<string> queues, int limit, TimeSpan duration, int maxPriority = int.MaxValue, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var lockClause = database.Dialect == SqlDialect.PostgreSql ? "FOR UPDATE SKIP LOCKED" : string.Empty;
+        var sql =
+            $"""
+            UPDATE queue_entry SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1, updated_at = @now
+            WHERE id IN (
+                SELECT id FROM queue_entry
+                WHERE state = 'ready' AND {database.InList("queue", "queues")} AND priority <= @maxPriority AND not_before <= @now
+                  AND (lease_until IS NULL OR lease_until < @now)
+                ORDER BY priority, id
+                LIMIT @limit {lockClause})
+            RETURNING {Columns}
+            """;
+        var leased = await database.InTransactionAsync(async (connection, transaction) =>
+            (await connection.QueryAsync<QueueEntry>(new CommandDefinition(sql, new
+            {
+                owner,
+                until = now + duration,
+                now,
+                queues = queues.ToArray(),
+                maxPriority,
+                limit,
+            }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList(), cancellationToken).ConfigureAwait(false);
+        leased.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : a.Id.CompareTo(b.Id));
+        return leased;
+    }
+
+    /// <summary>Extends the leases this owner still holds on <paramref name="ids"/>.</summary>
+    public async Task RenewAsync(string owner, IReadOnlyCollection<long> ids, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE queue_entry SET lease_until = @until WHERE lease_owner = @owner AND {database.InList("id", "ids")}",
+            new { owner, ids = ids.ToArray(), until = now + duration }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Gives back every lease <paramref name="owner"/> holds (a node starting again after a crash
+    /// takes its work back at once instead of waiting for the leases to expire). Returns how many.
+    /// </summary>
+    public async Task<int> ReleaseAllAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE queue_entry SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @owner AND state = 'ready'",
+            new { owner }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies runners' outcomes in one transaction. Each update is guarded by the lease owner, so
+    /// a node whose lease expired (and whose entry another node took) changes nothing; the number
+    /// of such lost entries is returned.
+    /// </summary>
+    public async Task<int> ApplyAsync(string owner, IReadOnlyList<(QueueEntry Entry, EntryOutcome Outcome)> outcomes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        if (outcomes.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var lost = await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var lostHere = 0;
+            foreach (var (entry, outcome) in outcomes)
+            {
+                var changed = await ApplyOneAsync(connection, transaction, owner, entry, outcome, now, cancellationToken).ConfigureAwait(false);
+                if (changed == 0)
+                {
+                    lostHere++;
+                }
+                else if (outcome is EntryOutcome.Done { AlsoInTransaction: { } also })
+                {
+                    await also(connection, transaction).ConfigureAwait(false);
+                }
+            }
+
+            return lostHere;
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var queue in outcomes.Select(o => o.Outcome).OfType<EntryOutcome.RetryLater>().Select(r => r.Queue).OfType<string>().Distinct())
+        {
+            Notify(queue);
+        }
+
+        return lost;
+    }
+
+    private static Task<int> ApplyOneAsync(DbConnection connection, DbTransaction transaction, string owner, QueueEntry entry, EntryOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string Guard = " WHERE id = @id AND lease_owner = @owner AND state = 'ready'";
+        var (sql, args) = outcome switch
+        {
+            EntryOutcome.Done done => (
+                "UPDATE queue_entry SET state = 'done', reply = COALESCE(@reply, reply), lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now" + Guard,
+                (object)new { id = entry.Id, owner, reply = done.Reply, now }),
+            EntryOutcome.RetryLater retry => (
+                "UPDATE queue_entry SET queue = @queue, not_before = @notBefore, last_error = @reason, lease_owner = NULL, lease_until = NULL, updated_at = @now" + Guard,
+                new { id = entry.Id, owner, queue = retry.Queue ?? entry.Queue, notBefore = retry.NotBefore, reason = Bounded(retry.Reason), now }),
+            EntryOutcome.Failed failed => (
+                "UPDATE queue_entry SET state = 'failed', last_error = @reason, reply = COALESCE(@reply, reply), lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now" + Guard,
+                new { id = entry.Id, owner, reason = Bounded(failed.Reason), reply = failed.Reply, now }),
+            EntryOutcome.Quarantined quarantined => (
+                "UPDATE queue_entry SET origin_queue = queue, queue = 'quarantine', last_error = @reason, lease_owner = NULL, lease_until = NULL, updated_at = @now" + Guard,
+                new { id = entry.Id, owner, reason = Bounded(quarantined.Reason), now }),
+            EntryOutcome.Released => (
+                "UPDATE queue_entry SET lease_owner = NULL, lease_until = NULL, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_at = @now" + Guard,
+                new { id = entry.Id, owner, now }),
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown outcome."),
+        };
+        return connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: cancellationToken));
+    }
+
+    // Errors are for people; a stack trace of megabytes is not.
+    private static string Bounded(string text) => text.Length <= 4000 ? text : text[..4000] + "…";
+
+    private static object ToRow(NewQueueEntry entry, DateTimeOffset now) => new
+    {
+        entry.Queue,
+        entry.Priority,
+        entry.MessageId,
+        entry.Sender,
+        entry.Recipient,
+        Recipients = entry.Recipients is null ? null : JsonSerializer.Serialize(entry.Recipients),
+        entry.Correlation,
+        entry.Payload,
+        NotBefore = entry.NotBefore ?? now,
+        Now = now,
+    };
+}

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Http;
+
+namespace TldOps.Server.Web.Pages;
+
+/// <summary>The page shown, in the visitor's language, for an address that leads nowhere.</summary>
+internal sealed class NotFoundModel : PortalPageModel
+{
+    public override string PagePath => "/";
+
+    public void OnGet()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Net.Http.Headers;
+
+namespace TldOps.Server.Web.Pages;
+
+/// <summary>
+/// What every portal page gives its layout: the page's language, its direction, and its
+/// language-neutral path (for the switcher and the alternate-language links).
+/// </summary>
+internal abstract class PortalPageModel : PageModel
+{
+    /// <summary>The page's path without a language: "/" or "/coverage".</summary>
+    public abstract string PagePath { get; }
+
+    /// <summary>The two-letter code of the page's language.</summary>
+    public string Language => PortalLanguage.Current(HttpContext);
+
+    public string Direction => Core.Common.Language.IsRightToLeft(Language) ? "rtl" : "ltr";
+
+    /// <summary>The URL of another page of the portal, in this page's language.</summary>
+    public string Link(string pagePath) => PortalLanguage.PageUrl(Language, pagePath);
+
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (PortalLanguage.FromPath(HttpContext.Request.Path) is null)
+        {
+            // Without a language in the address, the content depends on the cookie and Accept-Language.
+            context.HttpContext.Response.Headers.Append(HeaderNames.Vary, "Accept-Language, Cookie");
+        }
+    }
+}

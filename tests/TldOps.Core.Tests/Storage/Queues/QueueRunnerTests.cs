@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using TldOps.Core.Storage;
+using TldOps.Core.Storage.Queues;
+using TldOps.Testing;
+
+namespace TldOps.Core.Tests.Storage.Queues;
+
+public sealed class QueueRunnerTests
+{
+    [Theory, SqliteData, PostgresData]
+    public async Task A_running_runner_processes_every_entry_once_and_quarantines_the_ones_that_throw(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var signal = new QueueSignal();
+        var store = new QueueStore(db.Database, signal, TimeProvider.System);
+        using var runner = new RecordingRunner(Context(store, signal, "node-1"), throwFor: e => e.Recipient!.EndsWith("7@example.org", StringComparison.Ordinal));
+
+        await runner.StartAsync(CancellationToken.None);
+        try
+        {
+            await db.Database.InTransactionAsync((c, t) => store.EnqueueManyAsync(c, t,
+                Enumerable.Range(0, 300).Select(i => new NewQueueEntry(QueueNames.Out, Recipient: $"m{i}@example.org"))));
+            store.Notify(QueueNames.Out);
+            await WaitUntilAsync(async () => (await store.CountsAsync()).Where(c => c.State == "ready" && c.Queue == QueueNames.Out).Sum(c => c.Count) == 0);
+        }
+        finally
+        {
+            await runner.StopAsync(CancellationToken.None);
+        }
+
+        var counts = await store.CountsAsync();
+        Assert.Equal(300, runner.Processed.Count);
+        Assert.All(runner.Processed.GroupBy(id => id), g => Assert.Single(g));
+        Assert.Equal(30, counts.Single(c => c.Queue == QueueNames.Quarantine).Count);
+        Assert.Equal(270, counts.Single(c => c.Queue == QueueNames.Out && c.State == "done").Count);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Draining_handles_what_is_due_in_priority_order(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var signal = new QueueSignal();
+        var store = new QueueStore(db.Database, signal, TimeProvider.System);
+        using var runner = new RecordingRunner(Context(store, signal, "node-1"));
+        var bulk = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, QueuePriority.Bulk, Recipient: "b@example.org"));
+        var alert = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, QueuePriority.Alert, Recipient: "a@example.org"));
+
+        var handled = await runner.DrainAsync();
+
+        Assert.Equal(2, handled);
+        Assert.Equal([alert, bulk], runner.Processed);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_restarted_node_takes_back_its_own_leases_at_once(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var signal = new QueueSignal();
+        var store = new QueueStore(db.Database, signal, TimeProvider.System);
+        using var runner = new RecordingRunner(Context(store, signal, "node-1"));
+        await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "x@example.org"));
+        // The previous life of this node leased the entry and died (kill -9) before finishing it.
+        var leased = await store.LeaseAsync(runner.Owner, [QueueNames.Out], 10, TimeSpan.FromHours(1));
+        Assert.Single(leased);
+
+        await runner.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntilAsync(() => Task.FromResult(!runner.Processed.IsEmpty));
+        }
+        finally
+        {
+            await runner.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(leased[0].Id, Assert.Single(runner.Processed));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task An_entry_that_crashed_nodes_too_often_is_quarantined_without_running(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var signal = new QueueSignal();
+        var store = new QueueStore(db.Database, signal, TimeProvider.System);
+        var context = Context(store, signal, "node-1");
+        using var runner = new RecordingRunner(context);
+        var id = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "poison@example.org"));
+        for (var i = 0; i < context.Options.MaxAttempts; i++)
+        {
+            await store.LeaseAsync($"crashed-{i}", [QueueNames.Out], 1, TimeSpan.Zero);
+        }
+
+        await runner.DrainAsync();
+
+        Assert.Empty(runner.Processed);
+        var entry = await store.GetAsync(id);
+        Assert.Equal(QueueNames.Quarantine, entry!.Queue);
+        Assert.Contains("crashed or hung", entry.LastError, StringComparison.Ordinal);
+    }
+
+    private static QueueRunnerContext Context(QueueStore store, QueueSignal signal, string node) =>
+        new(store, signal, Options.Create(new QueueOptions { PollInterval = TimeSpan.FromMilliseconds(50) }), new NodeIdentity(node), TimeProvider.System);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    private sealed class RecordingRunner(QueueRunnerContext context, Func<QueueEntry, bool>? throwFor = null)
+        : QueueRunner(context, NullLogger.Instance)
+    {
+        public ConcurrentQueue<long> Processed { get; } = new();
+
+        protected override IReadOnlyList<string> Queues => [QueueNames.Out];
+
+        protected override int MaxConcurrency => 8;
+
+        protected override async Task<EntryOutcome> ProcessAsync(QueueEntry entry, CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            Processed.Enqueue(entry.Id);
+            if (throwFor?.Invoke(entry) == true)
+            {
+                throw new InvalidOperationException($"cannot handle {entry.Recipient}");
+            }
+
+            return new EntryOutcome.Done("250 2.0.0 ok");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System.Text;
+using TldOps.Core.Storage;
+using TldOps.Core.Storage.Queues;
+using TldOps.Testing;
+
+namespace TldOps.Core.Tests.Storage.Queues;
+
+public sealed class QueueStoreTests
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    [Theory, SqliteData, PostgresData]
+    public async Task An_entry_is_leased_once_and_finished(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var clock = new ManualClock();
+        var store = new QueueStore(db.Database, new QueueSignal(), clock);
+        var messageId = await new MessageStore(db.Database, clock).AddAsync(Encoding.ASCII.GetBytes("Subject: x\r\n\r\nbody\r\n"));
+        var id = await store.EnqueueAsync(new NewQueueEntry(QueueNames.In, MessageId: messageId, Sender: "a@example.org", Recipients: ["tld-ops@example.net"]));
+
+        var first = await store.LeaseAsync("node-a", [QueueNames.In], 10, Lease);
+        var second = await store.LeaseAsync("node-b", [QueueNames.In], 10, Lease);
+        var lost = await store.ApplyAsync("node-a", [(first[0], new EntryOutcome.Done("250 ok"))]);
+
+        var entry = Assert.Single(first);
+        Assert.Equal(id, entry.Id);
+        Assert.Equal(["tld-ops@example.net"], entry.RecipientList);
+        Assert.Equal(1, entry.Attempts);
+        Assert.Empty(second);
+        Assert.Equal(0, lost);
+        var stored = await store.GetAsync(id);
+        Assert.Equal("done", stored!.State);
+        Assert.Equal("250 ok", stored.Reply);
+        Assert.Null(stored.LeaseOwner);
+        Assert.Equal(clock.GetUtcNow(), stored.FinishedAt);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task The_alert_lane_goes_first_whatever_the_order_of_arrival(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var store = new QueueStore(db.Database, new QueueSignal(), new ManualClock());
+        for (var i = 0; i < 5; i++)
+        {
+            await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, QueuePriority.Bulk, Recipient: $"bulk{i}@example.org"));
+        }
+
+        await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, QueuePriority.Alert, Recipient: "alert@example.org"));
+
+        var alertsOnly = await store.LeaseAsync("express", [QueueNames.Out], 10, Lease, maxPriority: QueuePriority.Alert);
+        var rest = await store.LeaseAsync("bulk", [QueueNames.Out], 2, Lease);
+
+        Assert.Equal("alert@example.org", Assert.Single(alertsOnly).Recipient);
+        Assert.Equal(["bulk0@example.org", "bulk1@example.org"], rest.Select(e => e.Recipient));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_dead_nodes_lease_expires_and_its_late_outcome_changes_nothing(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var clock = new ManualClock();
+        var store = new QueueStore(db.Database, new QueueSignal(), clock);
+        var id = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Pipeline));
+
+        var byA = Assert.Single(await store.LeaseAsync("node-a", [QueueNames.Pipeline], 1, Lease));
+        clock.Advance(Lease - TimeSpan.FromSeconds(1));
+        Assert.Empty(await store.LeaseAsync("node-b", [QueueNames.Pipeline], 1, Lease));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var byB = Assert.Single(await store.LeaseAsync("node-b", [QueueNames.Pipeline], 1, Lease));
+        var lostByA = await store.ApplyAsync("node-a", [(byA, new EntryOutcome.Failed("late"))]);
+        var lostByB = await store.ApplyAsync("node-b", [(byB, new EntryOutcome.Done())]);
+
+        Assert.Equal(2, byB.Attempts);
+        Assert.Equal(1, lostByA);
+        Assert.Equal(0, lostByB);
+        Assert.Equal("done", (await store.GetAsync(id))!.State);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Nodes_leasing_at_the_same_time_never_get_the_same_entry(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var store = new QueueStore(db.Database, new QueueSignal(), TimeProvider.System);
+        await db.Database.InTransactionAsync((c, t) => store.EnqueueManyAsync(c, t,
+            Enumerable.Range(0, 400).Select(i => new NewQueueEntry(QueueNames.Out, Recipient: $"m{i}@example.org"))));
+
+        var nodes = Enumerable.Range(0, 4).Select(n => Task.Run(async () =>
+        {
+            var mine = new List<long>();
+            for (var round = 0; round < 400; round++)
+            {
+                var leased = await store.LeaseAsync($"node-{n}", [QueueNames.Out], 7, Lease);
+                if (leased.Count == 0)
+                {
+                    break;
+                }
+
+                mine.AddRange(leased.Select(e => e.Id));
+            }
+
+            return mine;
+        })).ToList();
+        var all = (await Task.WhenAll(nodes)).SelectMany(x => x).ToList();
+
+        Assert.Equal(400, all.Count);
+        Assert.Equal(400, all.Distinct().Count());
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_temporary_failure_waits_in_retry_until_its_time(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var clock = new ManualClock();
+        var store = new QueueStore(db.Database, new QueueSignal(), clock);
+        var id = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "x@example.org"));
+        var leased = Assert.Single(await store.LeaseAsync("n", [QueueNames.Out, QueueNames.Retry], 1, Lease));
+
+        await store.ApplyAsync("n", [(leased, new EntryOutcome.RetryLater(clock.GetUtcNow().AddMinutes(10), "451 try later", QueueNames.Retry))]);
+        var tooEarly = await store.LeaseAsync("n", [QueueNames.Out, QueueNames.Retry], 1, Lease);
+        clock.Advance(TimeSpan.FromMinutes(11));
+        var due = await store.LeaseAsync("n", [QueueNames.Out, QueueNames.Retry], 1, Lease);
+
+        Assert.Empty(tooEarly);
+        var again = Assert.Single(due);
+        Assert.Equal(id, again.Id);
+        Assert.Equal(QueueNames.Retry, again.Queue);
+        Assert.Equal("451 try later", again.LastError);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Quarantined_entries_are_listed_counted_and_replayed_to_their_queue(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var store = new QueueStore(db.Database, new QueueSignal(), new ManualClock());
+        var id = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Bounces));
+        var leased = Assert.Single(await store.LeaseAsync("n", [QueueNames.Bounces], 1, Lease));
+        await store.ApplyAsync("n", [(leased, new EntryOutcome.Quarantined("FormatException: broken report"))]);
+
+        var quarantined = Assert.Single(await store.ListAsync(QueueNames.Quarantine, null));
+        var counts = await store.CountsAsync();
+        var replayed = await store.ReplayAsync(id);
+        var replayedTwice = await store.ReplayAsync(id);
+        var back = await store.GetAsync(id);
+
+        Assert.Equal(QueueNames.Bounces, quarantined.OriginQueue);
+        Assert.Contains(counts, c => c.Queue == QueueNames.Quarantine && c.State == "ready" && c.Count == 1);
+        Assert.True(replayed);
+        Assert.False(replayedTwice);
+        Assert.Equal(QueueNames.Bounces, back!.Queue);
+        Assert.Equal(0, back.Attempts);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Purging_keeps_unfinished_entries_and_their_messages(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var clock = new ManualClock();
+        var store = new QueueStore(db.Database, new QueueSignal(), clock);
+        var messages = new MessageStore(db.Database, clock);
+        var oldMessage = await messages.AddAsync(new byte[] { 1, 2, 3 });
+        var liveMessage = await messages.AddAsync(new byte[] { 4, 5, 6 });
+        await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, MessageId: oldMessage));
+        var live = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Virgin, MessageId: liveMessage));
+        var leased = await store.LeaseAsync("n", [QueueNames.Out], 1, Lease);
+        await store.ApplyAsync("n", [(leased[0], new EntryOutcome.Done())]);
+        clock.Advance(TimeSpan.FromDays(31));
+
+        var purged = await store.PurgeFinishedAsync(clock.GetUtcNow().AddDays(-30));
+
+        Assert.Equal(1, purged);
+        Assert.Null(await messages.GetAsync(oldMessage));
+        Assert.NotNull(await messages.GetAsync(liveMessage));
+        Assert.NotNull(await store.GetAsync(live));
+    }
+}
