@@ -77,6 +77,12 @@ public sealed partial class MimeParser
     internal static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream stream, long limit, bool async, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        if (stream.CanSeek && stream.Length - stream.Position > limit)
+        {
+            // Refuse before allocating: the size is known.
+            throw new MimeLimitExceededException(MimeLimit.MessageSize, limit, limit);
+        }
+
         var buffer = new byte[stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 1, limit + 1) : 64 * 1024];
         var length = 0;
         while (true)
