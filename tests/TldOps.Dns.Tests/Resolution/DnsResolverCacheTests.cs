@@ -1,3 +1,4 @@
+using TldOps.Testing;
 using TldOps.Dns.Tests.Support;
 using TldOps.Dns.Wire;
 

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using TldOps.Core.Registry.Iana;
 using TldOps.Core.Storage;
-using TldOps.Server.Cli;
 using TldOps.Server.Cli.Iana;
+using TldOps.Server.Cli;
+using TldOps.Server.Tests.Support;
 using TldOps.Testing;
 
 namespace TldOps.Server.Tests.Cli;
@@ -16,13 +17,7 @@ public sealed class IanaCommandTests
 {
     private static string Corpus => SharedCorpus.PathOf("iana-whois");
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await TldOpsCommandLine.InvokeAsync(args, output, error).WaitAsync(TimeSpan.FromMinutes(2));
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => await CliRunner.RunAsync(args);
 
     private static async Task<StoredDelegation?> StoredAsync(TempDirectory data, string tld)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using TldOps.Core.Storage;
 using TldOps.Core.Storage.Queues;
+using TldOps.Server.Tests.Support;
 using TldOps.Testing;
 
 namespace TldOps.Server.Tests.Cli;
@@ -12,7 +13,7 @@ public sealed class QueueCommandTests
     public async Task List_show_and_replay_a_quarantined_entry()
     {
         using var data = new TempDirectory();
-        var (migrated, _, migrateError) = await CliRun.InvokeAsync("db", "migrate", "--data", data.Path);
+        var (migrated, _, migrateError) = await CliRunner.RunAsync("db", "migrate", "--data", data.Path);
         Assert.True(migrated == 0, migrateError);
         long id;
         await using (var database = new Database(DatabaseLocation.Resolve(null, data.Path)))
@@ -24,11 +25,11 @@ public sealed class QueueCommandTests
             await store.ApplyAsync("n", [(leased[0], new EntryOutcome.Quarantined("FormatException: report truncated at offset 120"))]);
         }
 
-        var counts = await CliRun.InvokeAsync("queue", "list", "--data", data.Path);
-        var listed = await CliRun.InvokeAsync("queue", "list", "--queue", "quarantine", "--data", data.Path);
-        var shown = await CliRun.InvokeAsync("queue", "show", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data.Path);
-        var replayed = await CliRun.InvokeAsync("queue", "replay", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "999999", "--data", data.Path);
-        var after = await CliRun.InvokeAsync("queue", "list", "--queue", "bounces", "--data", data.Path);
+        var counts = await CliRunner.RunAsync("queue", "list", "--data", data.Path);
+        var listed = await CliRunner.RunAsync("queue", "list", "--queue", "quarantine", "--data", data.Path);
+        var shown = await CliRunner.RunAsync("queue", "show", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data", data.Path);
+        var replayed = await CliRunner.RunAsync("queue", "replay", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "999999", "--data", data.Path);
+        var after = await CliRunner.RunAsync("queue", "list", "--queue", "bounces", "--data", data.Path);
 
         Assert.Equal(0, counts.ExitCode);
         Assert.Matches(@"quarantine\s+1\s+0\s+0", counts.Output);
@@ -47,7 +48,7 @@ public sealed class QueueCommandTests
     {
         using var data = new TempDirectory();
 
-        var (exit, _, error) = await CliRun.InvokeAsync("queue", "show", "42", "--data", data.Path);
+        var (exit, _, error) = await CliRunner.RunAsync("queue", "show", "42", "--data", data.Path);
 
         Assert.Equal(1, exit);
         Assert.Contains("No queue entry 42", error, StringComparison.Ordinal);
@@ -58,7 +59,7 @@ public sealed class QueueCommandTests
     {
         using var data = new TempDirectory();
 
-        var (exit, _, error) = await CliRun.InvokeAsync("queue", "list", "--queue", "outbox", "--data", data.Path);
+        var (exit, _, error) = await CliRunner.RunAsync("queue", "list", "--queue", "outbox", "--data", data.Path);
 
         Assert.NotEqual(0, exit);
         Assert.Contains("outbox", error, StringComparison.Ordinal);

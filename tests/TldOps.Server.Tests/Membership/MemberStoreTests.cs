@@ -29,8 +29,8 @@ public sealed class MemberStoreTests
         Assert.Equal(MemberRole.Member, read.Role);
         Assert.Equal(Language.French, read.Language);
         Assert.Equal(MemberStatus.Active, read.Status);
-        Assert.Equal(f.Clock.Now, read.CreatedAt);
-        Assert.Equal(f.Clock.Now, read.UpdatedAt);
+        Assert.Equal(f.Clock.GetUtcNow(), read.CreatedAt);
+        Assert.Equal(f.Clock.GetUtcNow(), read.UpdatedAt);
         Assert.Null(read.VerifiedAt);
         Assert.Equal(read, await f.Members.FindAsync(added.PublicId));
     }
@@ -78,12 +78,12 @@ public sealed class MemberStoreTests
         await f.Members.AddAsync(Person("de", "cert@denic.de"));
         Assert.Equal(2, (await f.Members.CountActiveByCcTldAsync())["fr"]);
 
-        f.Clock.Now = f.Clock.Now.AddDays(1);
+        f.Clock.Advance(TimeSpan.FromDays(1));
         var removed = (await f.Members.SetStatusAsync(first.PublicId, MemberStatus.Removed)).Value;
         Assert.True((await f.Members.SetStatusAsync(second.PublicId, MemberStatus.Suspended)).IsSuccess);
 
         Assert.Equal(MemberStatus.Removed, removed.Status);
-        Assert.Equal(f.Clock.Now, removed.UpdatedAt);
+        Assert.Equal(f.Clock.GetUtcNow(), removed.UpdatedAt);
         var counts = await f.Members.CountActiveByCcTldAsync();
         Assert.False(counts.ContainsKey("fr"));
         Assert.Equal(1, counts["de"]);

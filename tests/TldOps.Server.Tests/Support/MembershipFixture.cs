@@ -10,7 +10,7 @@ namespace TldOps.Server.Tests.Support;
 /// <summary>A migrated test database loaded with <see cref="TestCatalog"/>, and the membership services over it.</summary>
 internal sealed class MembershipFixture : IAsyncDisposable
 {
-    private MembershipFixture(TestDatabase database, FixedClock clock, IRandomSource random)
+    private MembershipFixture(TestDatabase database, ManualClock clock, IRandomSource random)
     {
         Db = database;
         Clock = clock;
@@ -22,7 +22,7 @@ internal sealed class MembershipFixture : IAsyncDisposable
 
     public TestDatabase Db { get; }
 
-    public FixedClock Clock { get; }
+    public ManualClock Clock { get; }
 
     public CcTldStore CcTlds { get; }
 
@@ -35,7 +35,7 @@ internal sealed class MembershipFixture : IAsyncDisposable
     public static async Task<MembershipFixture> CreateAsync(SqlDialect dialect, CcTldCatalog? catalog = null, IRandomSource? random = null)
     {
         var db = await TestDatabase.CreateAsync(dialect);
-        var fixture = new MembershipFixture(db, new FixedClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)), random ?? new CryptoRandomSource());
+        var fixture = new MembershipFixture(db, new ManualClock(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero)), random ?? new CryptoRandomSource());
         await fixture.CcTlds.SyncReferenceDataAsync(catalog ?? TestCatalog.Create());
         return fixture;
     }
