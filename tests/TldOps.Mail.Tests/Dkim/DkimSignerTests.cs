@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using TldOps.Mail.Dkim;
 using TldOps.Mail.Mime;
-using TldOps.Mail.Tests.Mime;
 using TldOps.Testing;
 
 namespace TldOps.Mail.Tests.Dkim;
@@ -41,10 +40,10 @@ public sealed class DkimSignerTests(DkimSignerTests.Keys fixture) : IClassFixtur
         options.HeaderCanonicalization = header;
         options.BodyCanonicalization = body;
 
-        message.Headers.Prepend(new DkimSigner(key, "tld-ops.example", "s1", options, new FixedClock(Now)).Sign(message));
+        message.Headers.Prepend(new DkimSigner(key, "tld-ops.example", "s1", options, new ManualClock(Now)).Sign(message));
 
         var keys = new DkimKeyTable().Add("tld-ops.example", "s1", key.ToDnsRecord());
-        var result = Assert.Single(await new DkimVerifier(keys, timeProvider: new FixedClock(Now)).VerifyAsync(MimeMessage.Load(message.ToArray())));
+        var result = Assert.Single(await new DkimVerifier(keys, timeProvider: new ManualClock(Now)).VerifyAsync(MimeMessage.Load(message.ToArray())));
         Assert.True(result.Status == DkimStatus.Pass, result.Detail);
     }
 
@@ -82,9 +81,9 @@ public sealed class DkimSignerTests(DkimSignerTests.Keys fixture) : IClassFixtur
     {
         var key = fixture.Rsa;
         var bytes = MimeCorpus.Read("cpython_msg_02.txt");
-        var signature = new DkimSigner(key, "tld-ops.example", "s1", timeProvider: new FixedClock(Now)).Sign(MimeMessage.Load(bytes));
+        var signature = new DkimSigner(key, "tld-ops.example", "s1", timeProvider: new ManualClock(Now)).Sign(MimeMessage.Load(bytes));
         var keys = new DkimKeyTable().Add("tld-ops.example", "s1", key.ToDnsRecord());
-        var verifier = new DkimVerifier(keys, timeProvider: new FixedClock(Now));
+        var verifier = new DkimVerifier(keys, timeProvider: new ManualClock(Now));
 
         foreach (var trace in new[] { "Received: from a by b for <one@example.org>", "Received: from a by b for <two@example.net>" })
         {
@@ -101,11 +100,11 @@ public sealed class DkimSignerTests(DkimSignerTests.Keys fixture) : IClassFixtur
     {
         using var key = DkimSigningKey.GenerateEd25519();
         var keys = new DkimKeyTable().Add("tld-ops.example", "s1", key.ToDnsRecord());
-        var verifier = new DkimVerifier(keys, timeProvider: new FixedClock(Now));
+        var verifier = new DkimVerifier(keys, timeProvider: new ManualClock(Now));
         foreach (var (name, value) in new[] { ("From", "attacker@evil.example"), ("Subject", "urgent") })
         {
             var message = MimeMessage.Load("From: a@tld-ops.example\nTo: b@example.org\n\nbody\n"u8.ToArray());
-            message.Headers.Prepend(new DkimSigner(key, "tld-ops.example", "s1", timeProvider: new FixedClock(Now)).Sign(message));
+            message.Headers.Prepend(new DkimSigner(key, "tld-ops.example", "s1", timeProvider: new ManualClock(Now)).Sign(message));
 
             message.Headers.Prepend(name, value);
 
@@ -118,7 +117,7 @@ public sealed class DkimSignerTests(DkimSignerTests.Keys fixture) : IClassFixtur
     {
         using var key = DkimSigningKey.FromEd25519Seed(Convert.FromBase64String(File.ReadAllText(DkimVectors.PathOf("rfc8463", "dkimpy_rfc8032_7_1.key")).Trim()));
         var message = MimeMessage.Load(File.ReadAllBytes(DkimVectors.PathOf("rfc8463", "dkimpy_rfc6376.msg")));
-        var signer = new DkimSigner(key, "football.example.com", "brisbane", timeProvider: new FixedClock(Now));
+        var signer = new DkimSigner(key, "football.example.com", "brisbane", timeProvider: new ManualClock(Now));
 
         var first = signer.Sign(message);
         var second = signer.Sign(message);

@@ -1,7 +1,7 @@
 using System.Text;
 using TldOps.Mail.Dkim;
 using TldOps.Mail.Mime;
-using TldOps.Mail.Tests.Mime;
+using TldOps.Testing;
 
 namespace TldOps.Mail.Tests.Dkim;
 
@@ -19,7 +19,7 @@ public sealed class DkimVerifierTests
         var (keys, bytes) = DkimVectors.LoadWithRecords(folder, file);
 
         // A time when every vector was still valid (dkim_005 expires a day after it was made).
-        var results = await new DkimVerifier(keys, timeProvider: new FixedClock(new DateTimeOffset(2022, 11, 8, 12, 0, 0, TimeSpan.Zero)))
+        var results = await new DkimVerifier(keys, timeProvider: new ManualClock(new DateTimeOffset(2022, 11, 8, 12, 0, 0, TimeSpan.Zero)))
             .VerifyAsync(MimeMessage.Load(bytes));
 
         Assert.Equal(signatures, results.Count);

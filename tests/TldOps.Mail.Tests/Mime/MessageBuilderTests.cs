@@ -61,10 +61,10 @@ public sealed class MessageBuilderTests
     [Fact]
     public void A_message_without_from_or_body_is_refused()
     {
-        var builder = new MessageBuilder(new FixedClock(Now), new Random(1)) { TextBody = "x" };
+        var builder = new MessageBuilder(new ManualClock(Now), new Random(1)) { TextBody = "x" };
         Assert.Throws<InvalidOperationException>(() => builder.Build());
 
-        builder = new MessageBuilder(new FixedClock(Now), new Random(1)) { From = MailboxAddress.Parse("a@example.org") };
+        builder = new MessageBuilder(new ManualClock(Now), new Random(1)) { From = MailboxAddress.Parse("a@example.org") };
         Assert.Throws<InvalidOperationException>(() => builder.Build());
     }
 
@@ -108,7 +108,7 @@ public sealed class MessageBuilderTests
 
     private static MessageBuilder Notice(Random random, FormatOptions? options = null)
     {
-        var builder = new MessageBuilder(new FixedClock(Now), random, options)
+        var builder = new MessageBuilder(new ManualClock(Now), random, options)
         {
             From = new MailboxAddress("TLD-OPS Secretariat", "secretariat@tld-ops.example"),
             Subject = "Contact repository — März 2025 (ccTLD .рф, .中国)",

@@ -1,6 +1,7 @@
 using TldOps.Mail.Inspection;
 using TldOps.Mail.Mime;
 using TldOps.Server.Cli;
+using TldOps.Server.Tests.Support;
 using TldOps.Testing;
 
 namespace TldOps.Server.Tests.Cli.Mail;
@@ -12,27 +13,23 @@ public sealed class MailCommandTests
     {
         var path = SharedCorpus.PathOf("mime", "cpython_msg_02.txt");
         var expected = MessageInspector.ToJson(MimeMessage.Load(await File.ReadAllBytesAsync(path)));
-        using var output = new StringWriter();
-        using var error = new StringWriter();
 
-        var exit = await TldOpsCommandLine.InvokeAsync(["mail", "inspect", path], output, error);
+        var (exit, output, error) = await CliRunner.RunAsync("mail", "inspect", path);
 
-        Assert.Equal(0, exit);
-        Assert.Equal(expected + Environment.NewLine, output.ToString());
-        Assert.Empty(error.ToString());
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Equal(expected + Environment.NewLine, output);
+        Assert.Empty(error);
     }
 
     [Fact]
     public async Task Inspect_with_mbox_prints_an_array_with_one_object_per_message()
     {
         var path = SharedCorpus.PathOf("mime", "mime4j_mbox.rlug");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
 
-        var exit = await TldOpsCommandLine.InvokeAsync(["mail", "inspect", path, "--mbox"], output, error);
+        var (exit, output, _) = await CliRunner.RunAsync("mail", "inspect", path, "--mbox");
 
-        Assert.Equal(0, exit);
-        using var json = System.Text.Json.JsonDocument.Parse(output.ToString());
+        Assert.Equal(ExitCodes.Success, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
         Assert.Equal(5, json.RootElement.GetArrayLength());
     }
 
@@ -41,14 +38,12 @@ public sealed class MailCommandTests
     {
         using var directory = new TempDirectory();
         var path = directory.Combine("absent.eml");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
 
-        var exit = await TldOpsCommandLine.InvokeAsync(["mail", "inspect", path], output, error);
+        var (exit, output, error) = await CliRunner.RunAsync("mail", "inspect", path);
 
-        Assert.NotEqual(0, exit);
-        Assert.Empty(output.ToString());
-        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(ExitCodes.Failure, exit);
+        Assert.Empty(output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(path, line, StringComparison.Ordinal);
     }
 
@@ -61,13 +56,11 @@ public sealed class MailCommandTests
         // One header line longer than the default 1 MiB line limit, after a first short field.
         var content = "From: a@example.org\r\nSubject: " + new string('x', 1_100_000) + "\r\n\r\nbody\r\n";
         await File.WriteAllTextAsync(path, content);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
 
-        var exit = await TldOpsCommandLine.InvokeAsync(["mail", "inspect", path], output, error);
+        var (exit, _, error) = await CliRunner.RunAsync("mail", "inspect", path);
 
-        Assert.NotEqual(0, exit);
-        var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(ExitCodes.Failure, exit);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(path, line, StringComparison.Ordinal);
         Assert.Contains("at offset 21", line, StringComparison.Ordinal);
     }
