@@ -5,8 +5,10 @@ namespace TldOps.Core.Storage;
 
 /// <summary>
 /// The migrations shipped in this assembly as embedded resources, per dialect. Versions must be
-/// unique and contiguous from 1 in both dialects, and the two dialects must have the same list:
-/// a test checks this so that SQLite and PostgreSQL never drift apart.
+/// unique in each dialect, and the two dialects must have the same list: a test checks this so
+/// that SQLite and PostgreSQL never drift apart. Gaps are allowed (feature branches reserve
+/// numbers); every version is applied once, in order of number, and recorded by number, so a
+/// migration that lands after a higher-numbered one is still applied.
 /// </summary>
 public static partial class MigrationCatalog
 {
@@ -37,12 +39,12 @@ public static partial class MigrationCatalog
         }
 
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 0; i < migrations.Count; i++)
+        for (var i = 1; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version == migrations[i - 1].Version)
             {
                 throw new InvalidOperationException(
-                    $"{folder} migrations are not numbered 1..n without gaps or duplicates (at {migrations[i].Version:D4}_{migrations[i].Name}).");
+                    $"{folder} has two migrations numbered {migrations[i].Version:D4} ({migrations[i - 1].Name}, {migrations[i].Name}).");
             }
         }
 

@@ -59,8 +59,8 @@ public sealed class Migrator(Database database, TimeProvider clock, ILogger<Migr
             "SELECT MAX(version) FROM schema_migrations", cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
     }
 
-    /// <summary>The number of migrations shipped with this build.</summary>
-    public int LatestVersion => MigrationCatalog.For(database.Dialect).Count;
+    /// <summary>The highest migration version shipped with this build.</summary>
+    public int LatestVersion => MigrationCatalog.For(database.Dialect)[^1].Version;
 
     private static Task EnsureHistoryTableAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(

@@ -10,7 +10,8 @@ namespace TldOps.Server.Hosting;
 /// </summary>
 internal sealed class DatabaseStartup(Migrator migrator, CcTldStore ccTlds, CcTldCatalog catalog, Database database, ILogger<DatabaseStartup> logger)
 {
-    public async Task PrepareAsync(CancellationToken cancellationToken = default)
+    /// <summary>Migrates and loads reference data; returns the migrations applied now.</summary>
+    public async Task<IReadOnlyList<Migration>> PrepareAsync(CancellationToken cancellationToken = default)
     {
         var applied = await migrator.MigrateAsync(cancellationToken).ConfigureAwait(false);
         if (await ccTlds.SyncReferenceDataAsync(catalog, cancellationToken).ConfigureAwait(false))
@@ -22,5 +23,7 @@ internal sealed class DatabaseStartup(Migrator migrator, CcTldStore ccTlds, CcTl
         {
             logger.LogInformation("Database {Database} is at version {Version}", database.Location.Display, applied[^1].Version);
         }
+
+        return applied;
     }
 }

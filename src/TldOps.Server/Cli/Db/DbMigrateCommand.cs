@@ -13,14 +13,17 @@ internal static class DbMigrateCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             await using var runtime = await CliRuntime.StartAsync(parseResult, cancellationToken, prepareDatabase: false);
-            var migrator = runtime.Get<Migrator>();
-            var before = await migrator.CurrentVersionAsync(cancellationToken);
-            await runtime.Get<Hosting.DatabaseStartup>().PrepareAsync(cancellationToken);
-            var after = await migrator.CurrentVersionAsync(cancellationToken);
+            var applied = await runtime.Get<Hosting.DatabaseStartup>().PrepareAsync(cancellationToken);
+            var version = await runtime.Get<Migrator>().CurrentVersionAsync(cancellationToken);
             var where = runtime.Get<Database>().Location.Display;
-            runtime.Output.WriteLine(after == before
-                ? string.Create(CultureInfo.InvariantCulture, $"{where} is up to date (version {after}).")
-                : string.Create(CultureInfo.InvariantCulture, $"{where} migrated from version {before} to {after}."));
+            foreach (var migration in applied)
+            {
+                runtime.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"applied {migration.Version:D4}_{migration.Name}"));
+            }
+
+            runtime.Output.WriteLine(applied.Count == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{where} is up to date (version {version}).")
+                : string.Create(CultureInfo.InvariantCulture, $"{where} migrated: {applied.Count} migration(s) applied, now at version {version}."));
             return ExitCodes.Success;
         });
         return command;
