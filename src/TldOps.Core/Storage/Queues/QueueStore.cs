@@ -166,7 +166,9 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
                 "UPDATE queue_entry SET state = 'done', reply = COALESCE(@reply, reply), lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now" + Guard,
                 (object)new { id = entry.Id, owner, reply = done.Reply, now }),
             EntryOutcome.RetryLater retry => (
-                "UPDATE queue_entry SET queue = @queue, not_before = @notBefore, last_error = @reason, lease_owner = NULL, lease_until = NULL, updated_at = @now" + Guard,
+                // A clean "not yet" is not a crash: attempts (the poison count) start again, so a
+                // delivery retried for days by its schedule is never mistaken for poison.
+                "UPDATE queue_entry SET queue = @queue, not_before = @notBefore, last_error = @reason, attempts = 0, lease_owner = NULL, lease_until = NULL, updated_at = @now" + Guard,
                 new { id = entry.Id, owner, queue = retry.Queue ?? entry.Queue, notBefore = retry.NotBefore, reason = Bounded(retry.Reason), now }),
             EntryOutcome.Failed failed => (
                 "UPDATE queue_entry SET state = 'failed', last_error = @reason, reply = COALESCE(@reply, reply), lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now" + Guard,
