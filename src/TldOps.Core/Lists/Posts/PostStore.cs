@@ -26,6 +26,12 @@ public sealed class PostStore(Database database)
             """, post, transaction, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Puts a post in the moderation queue with the reasons (the hold links that hit).</summary>
+    public Task HoldAsync(DbConnection connection, DbTransaction transaction, long postId, IReadOnlyList<Chains.RuleCheck> causes, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO list_held (post_id, reasons, state, created_at) VALUES (@postId, @reasons, 'pending', @now)",
+            new { postId, reasons = PostTrace.Write(causes), now }, transaction, cancellationToken: cancellationToken));
+
     /// <summary>The post made from <c>in</c> entry <paramref name="inEntryId"/>, if any (a retried entry finds its post).</summary>
     public async Task<StoredPost?> FindByInEntryAsync(long inEntryId, CancellationToken cancellationToken = default)
     {

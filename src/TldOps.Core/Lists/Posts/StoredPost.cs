@@ -1,7 +1,7 @@
 namespace TldOps.Core.Lists.Posts;
 
 /// <summary>A row of <c>list_post</c>: a message sent to the posting address and its fate.</summary>
-public sealed class StoredPost
+public sealed record StoredPost
 {
     public long Id { get; init; }
 
