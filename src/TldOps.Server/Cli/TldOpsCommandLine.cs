@@ -1,6 +1,9 @@
 using System.CommandLine;
+using TldOps.Server.Cli.Archive;
 using TldOps.Server.Cli.Coverage;
 using TldOps.Server.Cli.Db;
+using TldOps.Server.Cli.Dkim;
+using TldOps.Server.Cli.Held;
 using TldOps.Server.Cli.Iana;
 using TldOps.Server.Cli.Mail;
 using TldOps.Server.Cli.Members;
@@ -27,6 +30,9 @@ internal static class TldOpsCommandLine
         root.Subcommands.Add(MembersCommand.Create());
         root.Subcommands.Add(QueueCommand.Create());
         root.Subcommands.Add(MailCommand.Create());
+        root.Subcommands.Add(HeldCommand.Create());
+        root.Subcommands.Add(ArchiveCommand.Create());
+        root.Subcommands.Add(DkimCommand.Create());
         return root;
     }
 

@@ -52,6 +52,9 @@ internal static class TldOpsServices
         services.AddSingleton<TldOps.Core.Audit.AuditLog>();
         services.AddSingleton<TldOps.Core.Security.InstallationSecrets>();
         services.AddSingleton<TldOps.Core.Security.ActionTokens>();
+
+        // The list engine: posting chain, pipeline, delivery, bounces, archive (Hosting/ListEngineServices.cs).
+        services.AddListEngine(configuration);
         return services;
     }
 }
