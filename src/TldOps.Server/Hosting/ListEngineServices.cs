@@ -83,6 +83,7 @@ internal static class ListEngineServices
         services.AddSingleton<PipelineRunner>();
         services.AddSingleton<OutgoingRunner>();
         services.AddSingleton<AlertOutgoingRunner>();
+        services.AddSingleton<RetryRunner>();
         services.AddSingleton<BounceRunner>();
         services.AddSingleton<VirginRunner>();
         return services;
@@ -96,6 +97,7 @@ internal static class ListEngineServices
         services.AddHostedService(sp => sp.GetRequiredService<PipelineRunner>());
         services.AddHostedService(sp => sp.GetRequiredService<OutgoingRunner>());
         services.AddHostedService(sp => sp.GetRequiredService<AlertOutgoingRunner>());
+        services.AddHostedService(sp => sp.GetRequiredService<RetryRunner>());
         services.AddHostedService(sp => sp.GetRequiredService<BounceRunner>());
         services.AddHostedService(sp => sp.GetRequiredService<VirginRunner>());
         return services;

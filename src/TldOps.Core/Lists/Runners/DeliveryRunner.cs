@@ -21,7 +21,12 @@ public abstract class DeliveryRunner(
     BounceProcessor bounces,
     ListOptions options) : QueueRunner(context, logger)
 {
-    protected override IReadOnlyList<string> Queues { get; } = [QueueNames.Out, QueueNames.Retry];
+    /// <summary>
+    /// The <c>out</c> queue by default. One queue per runner also keeps leasing cheap: the ready
+    /// index (queue, priority, id) yields one queue's entries already in order, so a lease stops
+    /// after its batch instead of sorting every waiting copy.
+    /// </summary>
+    protected override IReadOnlyList<string> Queues { get; } = [QueueNames.Out];
 
     /// <summary>The delivery settings (concurrency, lease batch, alert workers).</summary>
     protected DeliveryOptions Delivery => options.Delivery;

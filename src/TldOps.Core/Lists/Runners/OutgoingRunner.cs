@@ -6,7 +6,7 @@ using TldOps.Core.Storage.Queues;
 namespace TldOps.Core.Lists.Runners;
 
 /// <summary>
-/// Owns the <c>out</c> and <c>retry</c> queues, every lane (alerts first, since leasing goes by
+/// Owns the <c>out</c> queue, every lane (alerts first, since leasing goes by
 /// priority). <c>Lists:Delivery:Concurrency</c> copies are sent at once and
 /// <c>Lists:Delivery:LeaseBatch</c> are leased per query; their sum bounds the copies a killed
 /// node can have sent without recording it.
