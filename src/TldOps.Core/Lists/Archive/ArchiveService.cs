@@ -96,8 +96,8 @@ public sealed partial class ArchiveService(Database database, ListOptions option
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<ArchiveThread>(new CommandDefinition(
-            $"SELECT {ThreadColumns} FROM archive_thread WHERE @before IS NULL OR last_at < @before ORDER BY last_at DESC, id DESC LIMIT @limit",
-            new { before, limit = Math.Clamp(limit, 1, 500) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"SELECT {ThreadColumns} FROM archive_thread WHERE last_at < @before ORDER BY last_at DESC, id DESC LIMIT @limit",
+            new { before = before ?? DateTimeOffset.MaxValue, limit = Math.Clamp(limit, 1, 500) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.ToList();
     }
 

@@ -30,30 +30,32 @@ public sealed class FooterHandler(ListMemberDirectory members, IRandomSource ran
             return HandlerOutcome.Continue;
         }
 
+        // Languages with their own footer get a copy each (languages sharing a text share it);
+        // the copy with the default footer comes last and serves every other language, including
+        // one nobody had when the post went out.
         var languages = await members.RecipientLanguagesAsync(cancellationToken).ConfigureAwait(false);
-        var groups = languages
-            .GroupBy(l => options.FooterTexts.TryGetValue(l, out var text) ? text : options.FooterText, StringComparer.Ordinal)
+        var own = languages
+            .Where(l => options.FooterTexts.TryGetValue(l, out var text) && !string.Equals(text, options.FooterText, StringComparison.Ordinal))
+            .GroupBy(l => options.FooterTexts[l], StringComparer.Ordinal)
             .ToList();
-        var baseBytes = groups.Count > 1 ? post.Message.ToArray() : null;
-        for (var i = 0; i < groups.Count; i++)
+        var baseBytes = own.Count > 0 ? post.Message.ToArray() : null;
+        foreach (var group in own)
         {
-            // The last group also serves languages nobody has yet (a member added mid fan-out).
-            var last = i == groups.Count - 1;
-            var message = last ? post.Message : MimeMessage.Load(baseBytes);
-            if (groups[i].Key.Trim().Length > 0)
+            var copy = MimeMessage.Load(baseBytes);
+            if (group.Key.Trim().Length > 0)
             {
-                Add(message, groups[i].Key, random);
+                Add(copy, group.Key, random);
             }
 
-            var copyLanguages = groups[i].ToList();
-            post.Copies.Add(new PostCopy(last ? null : copyLanguages, message));
+            post.Copies.Add(new PostCopy(group.ToList(), copy));
         }
 
-        if (groups.Count == 0 && options.FooterText.Trim().Length > 0)
+        if (options.FooterText.Trim().Length > 0)
         {
             Add(post.Message, options.FooterText, random);
         }
 
+        post.Copies.Add(new PostCopy(null, post.Message));
         return HandlerOutcome.Continue;
     }
 
