@@ -47,7 +47,7 @@ public sealed partial class ListIntake(Database database, MessageStore messages,
 
         var sender = envelope.From.IsNullPath ? null : envelope.From.Address;
         var payload = JsonSerializer.Serialize(new IntakePayload(
-            clock.GetUtcNow(), session.RemoteEndPoint.ToString(), session.HeloName, session.Protocol == SmtpProtocol.Lmtp ? "lmtp" : "smtp", session.IsSecure));
+            clock.GetUtcNow(), session.RemoteEndPoint.ToString(), session.HeloName, session.Protocol == SmtpProtocol.Lmtp ? "lmtp" : "smtp", session.IsSecure), JsonSerializerOptions.Web);
         var priority = IsAlert(raw) ? QueuePriority.Alert : QueuePriority.Normal;
         try
         {

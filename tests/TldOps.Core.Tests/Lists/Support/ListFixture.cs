@@ -167,7 +167,7 @@ internal sealed class ListFixture : IAsyncDisposable
         {
             var messageId = await Messages.AddAsync(c, t, raw);
             return await Queues.EnqueueAsync(c, t, new NewQueueEntry(QueueNames.In, QueuePriority.Normal, messageId, sender, Recipients: recipients,
-                Payload: System.Text.Json.JsonSerializer.Serialize(new TldOps.Core.Lists.Intake.IntakePayload(Clock.GetUtcNow(), "127.0.0.1:1", "test", "smtp", false))));
+                Payload: System.Text.Json.JsonSerializer.Serialize(new TldOps.Core.Lists.Intake.IntakePayload(Clock.GetUtcNow(), "127.0.0.1:1", "test", "smtp", false), System.Text.Json.JsonSerializerOptions.Web)));
         });
         return id;
     }
