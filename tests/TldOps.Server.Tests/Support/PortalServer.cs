@@ -43,6 +43,7 @@ internal sealed class PortalServer : IAsyncDisposable
                 new($"{StorageSettings.Section}:{nameof(StorageSettings.DataDirectory)}", data.Path),
                 new($"{StorageSettings.Section}:{nameof(StorageSettings.Database)}", database),
                 new($"{PortalSettings.Section}:{nameof(PortalSettings.Urls)}", "http://127.0.0.1:0"),
+                new("Lists:Listener:Smtp", "127.0.0.1:0"),
             ]);
             var app = ServeHost.Build(configuration);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
