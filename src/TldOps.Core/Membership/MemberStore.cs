@@ -13,7 +13,7 @@ namespace TldOps.Core.Membership;
 /// Uniqueness of an address within a ccTLD is the database's to enforce (a partial unique index
 /// over the rows not removed); a clash comes back as <see cref="Conflict"/>, never half-written.
 /// </summary>
-public sealed class MemberStore(Database database, TimeProvider clock, IRandomSource random)
+public sealed partial class MemberStore(Database database, TimeProvider clock, IRandomSource random)
 {
     // A fresh 10-symbol id collides with one of a thousand stored ids about once in 10^12 tries;
     // a handful of attempts turns "rare" into "never" while keeping the loop bounded.
