@@ -56,9 +56,13 @@ public sealed class MemberVettingStore(Database database, TimeProvider clock)
     public Task SetReconfirmPendingAsync(DbConnection connection, DbTransaction transaction, long memberId, bool pending, CancellationToken cancellationToken = default) =>
         UpdateAsync(connection, transaction, memberId, "reconfirm_pending = @pending", new { pending }, cancellationToken);
 
-    /// <summary>Records the bounce state (null: delivering again) and when the admin contact was told.</summary>
-    public Task SetBouncingAsync(DbConnection connection, DbTransaction transaction, long memberId, DateTimeOffset? since, DateTimeOffset? notifiedAt, CancellationToken cancellationToken = default) =>
-        UpdateAsync(connection, transaction, memberId, "bouncing_since = @since, bounce_notified_at = @notifiedAt", new { since, notifiedAt }, cancellationToken);
+    /// <summary>Records since when the member's mail bounces (null: it is delivered again); the store behind <see cref="StoredDeliveryHealth"/>.</summary>
+    public Task SetBouncingSinceAsync(DbConnection connection, DbTransaction transaction, long memberId, DateTimeOffset? since, CancellationToken cancellationToken = default) =>
+        UpdateAsync(connection, transaction, memberId, "bouncing_since = @since", new { since }, cancellationToken);
+
+    /// <summary>Records when the admin contact was told about the bounces (null: clear the flag).</summary>
+    public Task SetBounceNotifiedAsync(DbConnection connection, DbTransaction transaction, long memberId, DateTimeOffset? notifiedAt, CancellationToken cancellationToken = default) =>
+        UpdateAsync(connection, transaction, memberId, "bounce_notified_at = @notifiedAt", new { notifiedAt }, cancellationToken);
 
     private async Task UpdateAsync(DbConnection connection, DbTransaction transaction, long memberId, string assignments, object values, CancellationToken cancellationToken)
     {
