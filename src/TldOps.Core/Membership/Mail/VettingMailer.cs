@@ -25,6 +25,17 @@ public sealed class VettingMailer(SystemMail systemMail, VettingOptions options,
         return message.MessageId ?? string.Empty;
     }
 
+    /// <summary>
+    /// Queues one message for many envelope <paramref name="recipients"/> (each gets a personal
+    /// copy from the virgin runner), with <paramref name="attachments"/>.
+    /// </summary>
+    public async Task<string> EnqueueAsync(DbConnection connection, DbTransaction transaction, VettingMail mail, IReadOnlyList<MessageAttachment> attachments, IReadOnlyList<string> recipients, int priority, CancellationToken cancellationToken = default)
+    {
+        var message = Build(mail, attachments);
+        await systemMail.EnqueueAsync(connection, transaction, new SystemMessage(message.ToArray(), recipients, priority, mail.Correlation), cancellationToken).ConfigureAwait(false);
+        return message.MessageId ?? string.Empty;
+    }
+
     /// <summary>Builds the message of <paramref name="mail"/> with <paramref name="attachments"/> (the contact repository's CSV and vCard).</summary>
     public MimeMessage Build(VettingMail mail, IReadOnlyList<MessageAttachment> attachments)
     {
