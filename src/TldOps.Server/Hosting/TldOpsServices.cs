@@ -52,6 +52,9 @@ internal static class TldOpsServices
         services.AddSingleton<TldOps.Core.Audit.AuditLog>();
         services.AddSingleton<TldOps.Core.Security.InstallationSecrets>();
         services.AddSingleton<TldOps.Core.Security.ActionTokens>();
+
+        // Vetting by admin contacts, the contact repository, the scheduler (Hosting/VettingServices.cs).
+        services.AddVetting(configuration);
         return services;
     }
 }
