@@ -43,7 +43,7 @@ public static class ContactRepositoryText
             foreach (var tld in region)
             {
                 text.Append('\n');
-                Heading(text, $"{tld.Display}  {tld.Name(language)}", '-');
+                Heading(text, $"{tld.Display} {tld.Name(language)}", '-');
                 foreach (var contact in tld.Contacts)
                 {
                     text.Append('\n');
@@ -98,12 +98,13 @@ public static class ContactRepositoryText
 
     private static void Heading(StringBuilder text, string title, char underline)
     {
-        foreach (var line in DisplayWidth.Wrap(title, Width))
+        var lines = DisplayWidth.Wrap(title, Width);
+        foreach (var line in lines)
         {
             text.Append(line).Append('\n');
         }
 
-        text.Append(underline, Math.Min(Width, DisplayWidth.Of(title))).Append('\n');
+        text.Append(underline, lines.Max(DisplayWidth.Of)).Append('\n');
     }
 
     private static void Paragraph(StringBuilder text, string paragraph, int indent)

@@ -57,7 +57,10 @@ public static class DisplayWidth
         foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var wordWidth = Of(word);
-            if (lineWidth > 0 && lineWidth + 1 + wordWidth > width)
+            // Chinese and Japanese have no spaces between words: a run of wide characters may
+            // break anywhere, so it fills the line instead of moving whole to the next one.
+            var breakable = word.EnumerateRunes().Any(r => Of(r) == 2);
+            if (lineWidth > 0 && lineWidth + 1 + wordWidth > width && !(breakable && lineWidth + 3 < width))
             {
                 lines.Add(line.ToString());
                 line.Clear();
