@@ -7,17 +7,17 @@ namespace TldOps.Core.Membership;
 /// </summary>
 public sealed class VettingOptions
 {
-    /// <summary>The list's request address, the From of every vetting mail, so that replies come back to it. Default tld-ops-request@localhost.</summary>
-    public string RequestAddress { get; set; } = "tld-ops-request@localhost";
+    /// <summary>The list's request address, the From of every vetting mail, so that replies come back to it. Default tld-ops-request@tld-ops.localhost.</summary>
+    public string RequestAddress { get; set; } = "tld-ops-request@tld-ops.localhost";
 
     /// <summary>The display name on vetting mail. Default "TLD-OPS".</summary>
     public string SenderName { get; set; } = "TLD-OPS";
 
-    /// <summary>The list's posting address, the To of the monthly contact repository. Default tld-ops@localhost.</summary>
-    public string ListAddress { get; set; } = "tld-ops@localhost";
+    /// <summary>The list's posting address, the To of the monthly contact repository. Default tld-ops@tld-ops.localhost.</summary>
+    public string ListAddress { get; set; } = "tld-ops@tld-ops.localhost";
 
-    /// <summary>Where notices for the Standing Committee go. Default tld-ops-committee@localhost.</summary>
-    public string CommitteeAddress { get; set; } = "tld-ops-committee@localhost";
+    /// <summary>Where notices for the Standing Committee go. Default tld-ops-committee@tld-ops.localhost.</summary>
+    public string CommitteeAddress { get; set; } = "tld-ops-committee@tld-ops.localhost";
 
     /// <summary>The portal's public base URL, the start of every link in a mail (set from Portal:PublicUrl).</summary>
     public string PublicUrl { get; set; } = "http://127.0.0.1:8080";
