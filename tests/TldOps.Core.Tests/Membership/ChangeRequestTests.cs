@@ -18,7 +18,7 @@ public sealed class ChangeRequestTests
 
     private static async Task ApproveLatestAsync(VettingFixture f)
     {
-        var latest = (await f.MailsToAsync("tld-admin@nic.fr")).Last();
+        var latest = (await f.MailsToAsync("tld-admin@nic.fr")).Last(m => m.Body.Contains("action=approve", StringComparison.Ordinal));
         var decided = await f.Joins.DecideByLinkAsync(VettingFixture.LinkToken(latest.Body, "approve"), JoinDecision.Approve);
         Assert.True(decided.IsSuccess, decided.Problem?.Message);
     }

@@ -39,11 +39,6 @@ public static class JoinMailFormat
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(errors);
-        string? ccTld = null;
-        var kind = JoinRequestKind.Join;
-        var contacts = new List<JoinContactForm>();
-        Dictionary<string, string>? current = null;
-        var before = errors.Count;
         var lines = Lines(text).ToList();
         if (lines.Count > MaxLines)
         {
@@ -51,92 +46,125 @@ public static class JoinMailFormat
             return null;
         }
 
-        void EndContact()
-        {
-            if (current is { Count: > 0 })
-            {
-                contacts.Add(ToForm(current));
-            }
-
-            current = null;
-        }
-
+        var before = errors.Count;
+        var reader = new Reader(errors);
         for (var i = 0; i < lines.Count; i++)
         {
-            var (number, line) = lines[i];
+            i = reader.Read(lines, i);
+        }
+
+        reader.EndContact();
+        if (reader.CcTld is null)
+        {
+            errors.Add(new FieldError("ccTld", "the request has no \"ccTLD:\" line."));
+        }
+
+        return errors.Count == before
+            ? new JoinRequestForm(reader.CcTld, reader.Contacts, requesterEmail, requesterName, reader.Kind, reader.Contacts.FirstOrDefault()?.Language)
+            : null;
+    }
+
+    /// <summary>The state of one pass over a request's lines.</summary>
+    private sealed class Reader(List<FieldError> errors)
+    {
+        private Dictionary<string, string>? _current;
+
+        public string? CcTld { get; private set; }
+
+        public JoinRequestKind Kind { get; private set; } = JoinRequestKind.Join;
+
+        public List<JoinContactForm> Contacts { get; } = [];
+
+        /// <summary>Reads the line at <paramref name="index"/> (and a key block starting there); returns the index of the last line used.</summary>
+        public int Read(List<(int Number, string Text)> lines, int index)
+        {
+            var (number, line) = lines[index];
             if (line.Trim().Length == 0)
             {
                 EndContact();
-                continue;
+                return index;
             }
 
             if (line.Trim() == KeyBegin)
             {
-                var end = lines.FindIndex(i, l => l.Text.Trim() == KeyEnd);
-                if (end < 0 || contacts.Count == 0 && current is null)
-                {
-                    errors.Add(new FieldError(Where(number), end < 0 ? "the key block has no END line." : "a key block must follow the contact it belongs to."));
-                    return null;
-                }
-
-                var key = string.Join('\n', lines.Skip(i).Take(end - i + 1).Select(l => l.Text.Trim()));
-                if (current is not null)
-                {
-                    current["key"] = key;
-                }
-                else
-                {
-                    contacts[^1] = contacts[^1] with { OpenPgpKey = key };
-                }
-
-                i = end;
-                continue;
+                return ReadKey(lines, index);
             }
 
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
                 errors.Add(new FieldError(Where(number), "expected \"Field: value\"."));
-                continue;
+                return index;
             }
 
-            var field = Field(line[..colon]);
-            var value = line[(colon + 1)..].Trim();
+            ReadField(number, line[..colon], line[(colon + 1)..].Trim());
+            return index;
+        }
+
+        public void EndContact()
+        {
+            if (_current is { Count: > 0 })
+            {
+                Contacts.Add(ToForm(_current));
+            }
+
+            _current = null;
+        }
+
+        private int ReadKey(List<(int Number, string Text)> lines, int index)
+        {
+            var end = lines.FindIndex(index, l => l.Text.Trim() == KeyEnd);
+            if (end < 0 || (Contacts.Count == 0 && _current is null))
+            {
+                errors.Add(new FieldError(Where(lines[index].Number), end < 0 ? "the key block has no END line." : "a key block must follow the contact it belongs to."));
+                return end < 0 ? lines.Count - 1 : end;
+            }
+
+            var key = string.Join('\n', lines.Skip(index).Take(end - index + 1).Select(l => l.Text.Trim()));
+            if (_current is not null)
+            {
+                _current["key"] = key;
+            }
+            else
+            {
+                Contacts[^1] = Contacts[^1] with { OpenPgpKey = key };
+            }
+
+            return end;
+        }
+
+        private void ReadField(int number, string name, string value)
+        {
+            var field = Field(name);
             switch (field)
             {
                 case "cctld":
-                    ccTld = value;
+                    CcTld = value;
                     break;
                 case "request":
-                    if (!JoinCodes.TryParseKind(value, out kind))
+                    if (JoinCodes.TryParseKind(value, out var kind))
+                    {
+                        Kind = kind;
+                    }
+                    else
                     {
                         errors.Add(new FieldError(Where(number), $"'{value}' is not join, add, change or remove."));
                     }
 
                     break;
                 case "name" or "email" or "office" or "mobile" or "role" or "language" or "current":
-                    current ??= new Dictionary<string, string>(StringComparer.Ordinal);
-                    if (!current.TryAdd(field, value))
+                    _current ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                    if (!_current.TryAdd(field, value))
                     {
                         errors.Add(new FieldError(Where(number), $"a second {field} for the same contact; separate contacts with a blank line."));
                     }
 
                     break;
                 default:
-                    errors.Add(new FieldError(Where(number), $"unknown field '{line[..colon].Trim()}'."));
+                    errors.Add(new FieldError(Where(number), $"unknown field '{name.Trim()}'."));
                     break;
             }
         }
-
-        EndContact();
-        if (ccTld is null)
-        {
-            errors.Add(new FieldError("ccTld", "the request has no \"ccTLD:\" line."));
-        }
-
-        return errors.Count == before
-            ? new JoinRequestForm(ccTld, contacts, requesterEmail, requesterName, kind, contacts.FirstOrDefault()?.Language)
-            : null;
     }
 
     private static JoinContactForm ToForm(Dictionary<string, string> fields) => new(
