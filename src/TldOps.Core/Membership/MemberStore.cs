@@ -168,7 +168,8 @@ public sealed partial class MemberStore(Database database, TimeProvider clock, I
         throw new InvalidOperationException($"No free member id after {PublicIdAttempts} attempts: the random source is not random.");
     }
 
-    internal static bool IsUniqueViolation(DbException exception) => exception switch
+    /// <summary>True when <paramref name="exception"/> is a unique-constraint violation on either database.</summary>
+    public static bool IsUniqueViolation(DbException exception) => exception switch
     {
         // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555) are extended codes of 19.
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
