@@ -13,7 +13,7 @@ namespace TldOps.Core.Membership;
 /// Uniqueness of an address within a ccTLD is the database's to enforce (a partial unique index
 /// over the rows not removed); a clash comes back as <see cref="Conflict"/>, never half-written.
 /// </summary>
-public sealed class MemberStore(Database database, TimeProvider clock, IRandomSource random)
+public sealed partial class MemberStore(Database database, TimeProvider clock, IRandomSource random)
 {
     // A fresh 10-symbol id collides with one of a thousand stored ids about once in 10^12 tries;
     // a handful of attempts turns "rare" into "never" while keeping the loop bounded.
@@ -168,7 +168,8 @@ public sealed class MemberStore(Database database, TimeProvider clock, IRandomSo
         throw new InvalidOperationException($"No free member id after {PublicIdAttempts} attempts: the random source is not random.");
     }
 
-    private static bool IsUniqueViolation(DbException exception) => exception switch
+    /// <summary>True when <paramref name="exception"/> is a unique-constraint violation on either database.</summary>
+    public static bool IsUniqueViolation(DbException exception) => exception switch
     {
         // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555) are extended codes of 19.
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,

@@ -35,6 +35,7 @@ internal static class ServeHost
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(StorageSettings.From(configuration).FullDataDirectory, "keys")));
         builder.Services.AddPortal();
         builder.Services.AddListEngineHosting();
+        builder.Services.AddHostedService<SchedulerHostedService>();
         builder.WebHost.UseUrls(portal.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -55,6 +55,9 @@ internal static class TldOpsServices
 
         // The list engine: posting chain, pipeline, delivery, bounces, archive (Hosting/ListEngineServices.cs).
         services.AddListEngine(configuration);
+
+        // Vetting by admin contacts, the contact repository, the scheduler (Hosting/VettingServices.cs).
+        services.AddVetting(configuration);
         return services;
     }
 }

@@ -15,4 +15,7 @@ public sealed class UnreachableMember
     public string? Reason { get; init; }
 
     public double Score { get; init; }
+
+    /// <summary>When the row last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
 }

@@ -39,6 +39,8 @@ public sealed class BounceProcessorTests
         Assert.Contains("Content-Language: fr", text, StringComparison.Ordinal);
         var unreachable = Assert.Single(await fixture.Health.ListUnreachableAsync());
         Assert.Equal((people[0].Id, true), (unreachable.MemberId, unreachable.DeliveryDisabled));
+        var undeliverable = Assert.Single(await fixture.Health.ListUndeliverableAsync());
+        Assert.Equal((people[0].Id, fixture.Clock.GetUtcNow().AddDays(-2)), (undeliverable.MemberId, undeliverable.Since));
     }
 
     [Theory, SqliteData, PostgresData]
@@ -56,6 +58,7 @@ public sealed class BounceProcessorTests
         Assert.False(policy.Counted);
         Assert.Null(await fixture.Bounces.GetAsync(people[0].Id));
         Assert.Empty(await fixture.Health.ListUnreachableAsync());
+        Assert.Empty(await fixture.Health.ListUndeliverableAsync());
         var recorded = await fixture.Db.Database.InTransactionAsync((c, t) => Dapper.SqlMapper.ExecuteScalarAsync<long>(c, "SELECT COUNT(*) FROM list_bounce", transaction: t));
         Assert.Equal(2, recorded);
     }
