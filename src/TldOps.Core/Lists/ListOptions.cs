@@ -20,8 +20,11 @@ public sealed class ListOptions
     /// </summary>
     public const int MaxNameLength = 24;
 
-    /// <summary>The list's mail domain (default <c>localhost</c>, enough to try TldOps out on one machine).</summary>
-    public string Domain { get; set; } = "localhost";
+    /// <summary>
+    /// The list's mail domain (default <c>tld-ops.localhost</c>, RFC 6761's reserved name: enough to
+    /// try TldOps out on one machine, and a valid address domain for vetting mail's replies).
+    /// </summary>
+    public string Domain { get; set; } = "tld-ops.localhost";
 
     /// <summary>The local part of the posting address (default <c>tld-ops</c>); -request, -owner and -bounces derive from it.</summary>
     public string Name { get; set; } = "tld-ops";

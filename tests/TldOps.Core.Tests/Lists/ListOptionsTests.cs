@@ -11,7 +11,7 @@ public sealed class ListOptionsTests
     {
         var options = new ListOptions().Validate();
 
-        Assert.Equal("tld-ops@localhost", options.Addresses.Posting);
+        Assert.Equal("tld-ops@tld-ops.localhost", options.Addresses.Posting);
         Assert.Equal(DeliveryMode.Outbox, options.Delivery.EffectiveMode);
         Assert.Equal(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 2525), options.Listener.SmtpEndPoint);
     }

@@ -114,6 +114,18 @@ internal sealed class ListServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Posts with our own SMTP client (for tests about what happens next, not about the client).</summary>
+    public async Task PostAsync(string from, string subject, string body = "Hello all.", string to = "tld-ops@lists.example")
+    {
+        var raw = System.Text.Encoding.UTF8.GetBytes(
+            $"From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{Guid.NewGuid():N}@test.example>\r\nDate: Sat, 21 Nov 2026 10:00:00 +0000\r\n\r\n{body}\r\n");
+        await using var client = new TldOps.Mail.Smtp.Client.SmtpClient();
+        await client.ConnectAsync("127.0.0.1", SmtpPort);
+        var result = await client.SendAsync(new TldOps.Mail.Smtp.SmtpEnvelope(TldOps.Mail.Smtp.SmtpAddress.Parse(from), [TldOps.Mail.Smtp.SmtpAddress.Parse(to)]), raw);
+        Assert.True(result.AllAccepted, string.Join("; ", result.Recipients));
+        await client.QuitAsync();
+    }
+
     /// <summary>Waits (at most 30 s) until <paramref name="condition"/> holds.</summary>
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
