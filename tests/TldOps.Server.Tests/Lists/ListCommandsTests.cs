@@ -56,7 +56,11 @@ public sealed class ListCommandsTests
         await server.PostAsync("mallory@elsewhere.example", "Second");
         var held = server.Services.GetRequiredService<HeldMessageService>();
         await ListServer.WaitUntilAsync(async () => (await held.ListAsync()).Count == 2, "both posts are held");
-        var ids = (await held.ListAsync()).Select(h => h.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        // By sender, not by position: the incoming runner handles both posts at once, so either may get the lower id.
+        var pending = await held.ListAsync();
+        var ids = new[] { "eve@elsewhere.example", "mallory@elsewhere.example" }
+            .Select(from => pending.Single(h => h.Post.FromAddress == from).Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
         await ListServer.WaitUntilAsync(() => Task.FromResult(server.Sink.MessageCount == 2), "both senders got the held notice");
 
         var usage = await CliRunner.RunAsync("held", "reject", ids[0], "--data", server.Data.Path);

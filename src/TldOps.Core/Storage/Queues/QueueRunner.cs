@@ -52,6 +52,13 @@ public abstract partial class QueueRunner : BackgroundService
     /// </summary>
     public int InFlightLimit => MaxConcurrency + LeaseBatch;
 
+    /// <summary>
+    /// How long finished entries may wait for others before their outcomes are recorded together
+    /// (default 20 ms: a fraction of a lease, invisible to anyone, and long enough for a group of
+    /// copies on a fast link).
+    /// </summary>
+    protected virtual TimeSpan CompletionLinger => TimeSpan.FromMilliseconds(20);
+
     /// <summary>How long in-flight entries may finish once the node is asked to stop (default 15 s).</summary>
     protected virtual TimeSpan StopGrace => TimeSpan.FromSeconds(15);
 
@@ -173,14 +180,35 @@ public abstract partial class QueueRunner : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Records outcomes as a group commit: one transaction for half a lease batch (the amount the
+    /// producer waits for before leasing again) rather than one for every few entries that happen
+    /// to be finished, which on SQLite meant hundreds of small write transactions per fan-out, each
+    /// with its sync and each taking the writer lock from the producer. It does not wait when every
+    /// entry in flight is finished (nothing more is coming), nor longer than
+    /// <see cref="CompletionLinger"/> (slow entries, such as copies to distant servers).
+    /// </summary>
     private async Task CompleteAsync(ChannelReader<(QueueEntry Entry, EntryOutcome Outcome)> done)
     {
         var batch = new List<(QueueEntry, EntryOutcome)>();
+        var enough = Math.Max(1, LeaseBatch / 2);
         while (await done.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            while (batch.Count < 512 && done.TryRead(out var item))
+            TakeFinished(done, batch);
+            if (batch.Count < enough && batch.Count < _inFlight.Count)
             {
-                batch.Add(item);
+                using var linger = new CancellationTokenSource(CompletionLinger, Context.Clock);
+                try
+                {
+                    while (batch.Count < enough && batch.Count < _inFlight.Count && await done.WaitToReadAsync(linger.Token).ConfigureAwait(false))
+                    {
+                        TakeFinished(done, batch);
+                    }
+                }
+                catch (OperationCanceledException) when (linger.IsCancellationRequested)
+                {
+                    // Waited long enough: record what there is.
+                }
             }
 
             await ApplyWithRetryAsync(batch).ConfigureAwait(false);
@@ -191,6 +219,14 @@ public abstract partial class QueueRunner : BackgroundService
 
             _slotFreed.Release();
             batch.Clear();
+        }
+    }
+
+    private static void TakeFinished(ChannelReader<(QueueEntry Entry, EntryOutcome Outcome)> done, List<(QueueEntry, EntryOutcome)> batch)
+    {
+        while (batch.Count < 512 && done.TryRead(out var item))
+        {
+            batch.Add(item);
         }
     }
 

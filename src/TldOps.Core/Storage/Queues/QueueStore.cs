@@ -16,6 +16,14 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
         "not_before AS NotBefore, lease_owner AS LeaseOwner, lease_until AS LeaseUntil, origin_queue AS OriginQueue, " +
         "last_error AS LastError, reply, created_at AS CreatedAt, updated_at AS UpdatedAt, finished_at AS FinishedAt";
 
+    // What a runner reads from an entry it leased. The lease fields, the state and the update
+    // time are known without reading them back (LeaseAsync fills them in), and a ready entry has
+    // no reply, origin or finish time worth the reading: a fan-out leases thousands of rows a
+    // second, and every column returned is a value read, boxed and converted per row.
+    private const string LeaseColumns =
+        "id, queue, priority, message_id AS MessageId, sender, recipient, recipients, correlation, payload, attempts, " +
+        "not_before AS NotBefore, last_error AS LastError, created_at AS CreatedAt";
+
     private const string InsertSql =
         """
         INSERT INTO queue_entry (queue, priority, message_id, sender, recipient, recipients, correlation, payload, not_before, created_at, updated_at)
@@ -74,7 +82,7 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
                   AND (lease_until IS NULL OR lease_until < @now)
                 ORDER BY priority, id
                 LIMIT @limit {lockClause})
-            RETURNING {Columns}
+            RETURNING {LeaseColumns}
             """;
         var leased = await database.InTransactionAsync(async (connection, transaction) =>
             (await connection.QueryAsync<QueueEntry>(new CommandDefinition(sql, new
@@ -87,7 +95,7 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
                 limit,
             }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList(), cancellationToken).ConfigureAwait(false);
         leased.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : a.Id.CompareTo(b.Id));
-        return leased;
+        return leased.ConvertAll(e => e.AsLeased(owner, now + duration, now));
     }
 
     /// <summary>Extends the leases this owner still holds on <paramref name="ids"/>.</summary>

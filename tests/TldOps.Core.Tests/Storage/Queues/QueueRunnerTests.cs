@@ -100,6 +100,37 @@ public sealed class QueueRunnerTests
         Assert.Contains("crashed or hung", entry.LastError, StringComparison.Ordinal);
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task A_finished_entry_is_recorded_while_a_slow_one_is_still_in_progress(SqlDialect dialect)
+    {
+        // Outcomes are recorded in groups, but a finished entry never waits for a slow one.
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var signal = new QueueSignal();
+        var store = new QueueStore(db.Database, signal, TimeProvider.System);
+        var slowMayFinish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var runner = new RecordingRunner(Context(store, signal, "node-1"), holdFor: e => e.Recipient == "slow@example.org" ? slowMayFinish.Task : null);
+        var slow = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "slow@example.org"));
+        var fast = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "fast@example.org"));
+
+        await runner.StartAsync(CancellationToken.None);
+        string? slowStateMeanwhile;
+        try
+        {
+            await WaitUntilAsync(async () => (await store.GetAsync(fast))!.State == "done");
+            slowStateMeanwhile = (await store.GetAsync(slow))!.State;
+            slowMayFinish.SetResult();
+            await WaitUntilAsync(async () => (await store.GetAsync(slow))!.State == "done");
+        }
+        finally
+        {
+            slowMayFinish.TrySetResult();
+            await runner.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal("ready", slowStateMeanwhile);
+        Assert.Equal(2, runner.Processed.Count);
+    }
+
     private static QueueRunnerContext Context(QueueStore store, QueueSignal signal, string node) =>
         new(store, signal, Options.Create(new QueueOptions { PollInterval = TimeSpan.FromMilliseconds(50) }), new NodeIdentity(node), TimeProvider.System);
 
@@ -112,7 +143,7 @@ public sealed class QueueRunnerTests
         }
     }
 
-    private sealed class RecordingRunner(QueueRunnerContext context, Func<QueueEntry, bool>? throwFor = null)
+    private sealed class RecordingRunner(QueueRunnerContext context, Func<QueueEntry, bool>? throwFor = null, Func<QueueEntry, Task?>? holdFor = null)
         : QueueRunner(context, NullLogger.Instance)
     {
         public ConcurrentQueue<long> Processed { get; } = new();
@@ -124,6 +155,11 @@ public sealed class QueueRunnerTests
         protected override async Task<EntryOutcome> ProcessAsync(QueueEntry entry, CancellationToken cancellationToken)
         {
             await Task.Yield();
+            if (holdFor?.Invoke(entry) is { } hold)
+            {
+                await hold.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            }
+
             Processed.Enqueue(entry.Id);
             if (throwFor?.Invoke(entry) == true)
             {

@@ -26,6 +26,9 @@ public sealed class QueueStoreTests
         Assert.Equal(id, entry.Id);
         Assert.Equal(["tld-ops@example.net"], entry.RecipientList);
         Assert.Equal(1, entry.Attempts);
+        Assert.Equal((QueueNames.In, messageId, "a@example.org"), (entry.Queue, entry.MessageId, entry.Sender));
+        Assert.Equal(("node-a", clock.GetUtcNow() + Lease, "ready"), (entry.LeaseOwner, entry.LeaseUntil, entry.State));
+        Assert.Equal(clock.GetUtcNow(), entry.CreatedAt);
         Assert.Empty(second);
         Assert.Equal(0, lost);
         var stored = await store.GetAsync(id);
