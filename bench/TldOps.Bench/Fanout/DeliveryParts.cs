@@ -11,6 +11,8 @@ using TldOps.Core.Lists.Posts;
 using TldOps.Core.Lists.Runners;
 using TldOps.Core.Storage;
 using TldOps.Core.Storage.Queues;
+using TldOps.Mail.Smtp;
+using TldOps.Mail.Smtp.Client;
 
 namespace TldOps.Bench.Fanout;
 
@@ -28,19 +30,22 @@ internal static class DeliveryParts
         var n = args.Length > 1 && args[0] == "--n" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         await using var sink = new CountingSink();
         await sink.StartAsync();
-        var copy = System.Text.Encoding.ASCII.GetBytes("From: a@example.org\r\nTo: tld-ops@localhost\r\nSubject: x\r\n\r\n" + new string('x', 3000) + "\r\n");
+        // About the size of a list post's copy (3 KB), in lines of ordinary length.
+        var copy = System.Text.Encoding.ASCII.GetBytes("From: a@example.org\r\nTo: tld-ops@localhost\r\nSubject: x\r\n\r\n" + string.Concat(Enumerable.Repeat(new string('x', 74) + "\r\n", 40)));
         await QueueOperationsAsync(n, copy);
-        Console.WriteLine($"queue only (no-op transport): {await DrainAsync(n, copy, new NoTransport(), null):0.000} s");
+        Console.WriteLine($"queue only (no-op transport): {await DrainAsync(n, copy, new NoTransport(), null)}");
         var options = new ListOptions();
         options.Delivery.Smarthost = $"127.0.0.1:{sink.Port}";
         await using (var smarthost = new SmarthostTransport(options.Delivery, "localhost", NullLogger.Instance, TimeProvider.System))
         {
             sink.Reset(n);
-            Console.WriteLine($"queue + smarthost to the sink: {await DrainAsync(n, copy, smarthost, sink):0.000} s");
+            Console.WriteLine($"queue + smarthost to the sink: {await DrainAsync(n, copy, smarthost, sink)}");
         }
 
         sink.Reset(n);
+        var cpu = ProcessorTime();
         var start = Stopwatch.GetTimestamp();
+        long last;
         await using (var smarthost = new SmarthostTransport(options.Delivery, "localhost", NullLogger.Instance, TimeProvider.System))
         {
             var next = -1;
@@ -51,10 +56,30 @@ internal static class DeliveryParts
                     await smarthost.DeliverAsync(new OutgoingCopy($"tld-ops-bounces+m{i}@localhost", $"c{i}@example.org", copy));
                 }
             })));
-            await sink.WaitAsync(TimeSpan.FromMinutes(5));
+            last = await sink.WaitAsync(TimeSpan.FromMinutes(5));
         }
 
-        Console.WriteLine($"smarthost transport without a queue: {Stopwatch.GetElapsedTime(start).TotalSeconds:0.000} s");
+        // To the last copy's arrival (closing the pool's connections afterwards is not part of it).
+        Console.WriteLine($"smarthost transport without a queue: {Figures(n, start, last, cpu)}");
+
+        sink.Reset(n);
+        cpu = ProcessorTime();
+        start = Stopwatch.GetTimestamp();
+        await using (var pool = new SmtpConnectionPool(new SmtpConnectionPoolOptions { MaxConnectionsPerDestination = options.Delivery.MaxConnectionsPerDestination }.Freeze()))
+        {
+            var destination = new SmtpDestination("127.0.0.1", sink.Port, SmtpStartTlsPolicy.None);
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, options.Delivery.Concurrency).Select(_ => Task.Run(async () =>
+            {
+                for (var i = Interlocked.Increment(ref next); i < n; i = Interlocked.Increment(ref next))
+                {
+                    await pool.SendAsync(destination, new SmtpEnvelope(SmtpAddress.Parse($"tld-ops-bounces+m{i}@localhost"), [SmtpAddress.Parse($"c{i}@example.org")]), copy);
+                }
+            })));
+            last = await sink.WaitAsync(TimeSpan.FromMinutes(5));
+        }
+
+        Console.WriteLine($"raw pool, no transport, no queue (the ceiling): {Figures(n, start, last, cpu)}");
         var external = args.Length > 3 && args[2] == "--external-sink" ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
         if (external > 0)
         {
@@ -76,7 +101,17 @@ internal static class DeliveryParts
         return 0;
     }
 
-    private static async Task<double> DrainAsync(int n, byte[] copy, IMailTransport transport, CountingSink? sink)
+    /// <summary>Wall time to the last copy, and this process's processor time per copy (sink included where there is one).</summary>
+    private static string Figures(int n, long start, long last, TimeSpan cpu) => string.Create(CultureInfo.InvariantCulture,
+        $"{Stopwatch.GetElapsedTime(start, last).TotalSeconds:0.000} s, CPU {(ProcessorTime() - cpu).TotalMicroseconds / n:0} µs per copy");
+
+    private static TimeSpan ProcessorTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    private static async Task<string> DrainAsync(int n, byte[] copy, IMailTransport transport, CountingSink? sink)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"tldops-parts-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
@@ -100,24 +135,17 @@ internal static class DeliveryParts
                 await store.EnqueueManyAsync(c, t, Enumerable.Range(0, n).Select(i => new NewQueueEntry(
                     QueueNames.Out, QueuePriority.Normal, id, $"tld-ops-bounces+m{i}@localhost", $"c{i}@example.org", Correlation: PipelineEntry.Correlation(1))));
             });
+            var cpu = ProcessorTime();
             var start = Stopwatch.GetTimestamp();
             await runner.StartAsync(CancellationToken.None);
             store.Notify(QueueNames.Out);
-            if (sink is not null)
-            {
-                await sink.WaitAsync(TimeSpan.FromMinutes(5));
-            }
-            else
-            {
-                while ((await store.CountsAsync()).Any(c => c.Queue == QueueNames.Out && c.State == "ready"))
-                {
-                    await Task.Delay(5);
-                }
-            }
-
-            var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            // To the n-th copy handed over (as the sink sees it), like the whole-system run.
+            var last = sink is not null
+                ? await sink.WaitAsync(TimeSpan.FromMinutes(5))
+                : await ((NoTransport)transport).WaitAsync(n, TimeSpan.FromMinutes(5));
+            var figures = Figures(n, start, last, cpu);
             await runner.StopAsync(CancellationToken.None);
-            return elapsed;
+            return figures;
         }
         finally
         {
@@ -184,10 +212,33 @@ internal static class DeliveryParts
 
     private sealed class NoTransport : IMailTransport
     {
+        private readonly TaskCompletionSource<long> _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private long _count;
+        private long _target = long.MaxValue;
+
         public string Description => "nothing";
 
-        public Task<DeliveryResult> DeliverAsync(OutgoingCopy copy, CancellationToken cancellationToken = default) =>
-            Task.FromResult<DeliveryResult>(new DeliveryResult.Delivered("250 ok"));
+        public Task<DeliveryResult> DeliverAsync(OutgoingCopy copy, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _count) == Interlocked.Read(ref _target))
+            {
+                _reached.TrySetResult(Stopwatch.GetTimestamp());
+            }
+
+            return Task.FromResult<DeliveryResult>(new DeliveryResult.Delivered("250 ok"));
+        }
+
+        /// <summary>The Stopwatch timestamp of the <paramref name="target"/>-th copy.</summary>
+        public Task<long> WaitAsync(long target, TimeSpan timeout)
+        {
+            Interlocked.Exchange(ref _target, target);
+            if (Interlocked.Read(ref _count) >= target)
+            {
+                _reached.TrySetResult(Stopwatch.GetTimestamp());
+            }
+
+            return _reached.Task.WaitAsync(timeout);
+        }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

@@ -50,12 +50,16 @@ internal static class FanoutBench
     /// <summary>--subject TEXT: the post's subject ([ALERT] by default: both outgoing runners work on alerts).</summary>
     private static string Subject { get; set; } = "[ALERT] [DDoS] Query flood against our authoritative servers TLP:AMBER";
 
+    /// <summary>--posts K: posts per server (default 5); the last three are the steady ones.</summary>
+    private static int Posts { get; set; } = 5;
+
     /// <summary>--postgres ADMINCONN: run on a fresh PostgreSQL database per run instead of SQLite.</summary>
     private static string? Postgres { get; set; }
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var sizes = Option(args, "--sizes", "1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        // --sizes 0 skips the fan-out runs (for the idle-memory or crash run alone).
+        var sizes = Option(args, "--sizes", "1000,10000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Where(n => n > 0).ToList();
         var runs = int.Parse(Option(args, "--runs", "3"), CultureInfo.InvariantCulture);
         var crash = int.Parse(Option(args, "--crash", "10000"), CultureInfo.InvariantCulture);
         Keep = args.Contains("--keep");
@@ -75,13 +79,14 @@ internal static class FanoutBench
         }
 
         Subject = Option(args, "--subject", Subject);
+        Posts = Math.Max(5, int.Parse(Option(args, "--posts", "5"), CultureInfo.InvariantCulture));
         Postgres = args.Contains("--postgres") ? Option(args, "--postgres", string.Empty) : null;
         await using var sink = new CountingSink();
         await sink.StartAsync();
         Console.WriteLine($"# fan-out bench, {DateTime.UtcNow:u}, {System.Environment.ProcessorCount} cores, load {LoadAverage()}");
 
-        Console.WriteLine("| N | run | first post after start | second post | copies/s | raw ceiling | ceiling copies/s | second post / ceiling | serve RSS after |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| N | run | first post after start | second post | steady post | steady copies/s | raw ceiling | ceiling copies/s | steady / ceiling | second / ceiling | serve CPU per copy, steady | serve RSS after |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var n in sizes)
         {
             var results = new List<Run>();
@@ -89,19 +94,17 @@ internal static class FanoutBench
             {
                 var r = await MeasureAsync(sink, n);
                 results.Add(r);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {n:N0} | {run} | {r.Cold:0.000} s | {r.Warm:0.000} s | {n / r.Warm:N0} | {r.Ceiling:0.000} s | {n / r.Ceiling:N0} | {r.Ceiling / r.Warm:P0} | {r.Rss / 1048576.0:0} MB |"));
+                Console.WriteLine(Row(n, run.ToString(CultureInfo.InvariantCulture), r));
             }
 
-            var cold = Median(results.Select(r => r.Cold));
-            var warm = Median(results.Select(r => r.Warm));
-            var ceiling = Median(results.Select(r => r.Ceiling));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n:N0} | median | {cold:0.000} s | {warm:0.000} s | {n / warm:N0} | {ceiling:0.000} s | {n / ceiling:N0} | {ceiling / warm:P0} | |"));
+            Console.WriteLine(Row(n, "median", new Run(
+                Median(results.Select(r => r.Cold)), Median(results.Select(r => r.Second)), Median(results.Select(r => r.Steady)),
+                Median(results.Select(r => r.Ceiling)), 0, Median(results.Select(r => r.CpuPerCopy)))));
         }
 
-        var idle = await IdleMemoryAsync();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"\nidle tldops serve (SQLite, empty list, 20 s after start): RSS {idle / 1048576.0:0} MB"));
+        var (settled, highest) = await IdleMemoryAsync();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"\nidle tldops serve (SQLite, empty list): RSS {settled / 1048576.0:0} MB 30 s after start (highest sample {highest / 1048576.0:0} MB)"));
         if (crash > 0)
         {
             await CrashAsync(sink, crash);
@@ -110,10 +113,18 @@ internal static class FanoutBench
         return 0;
     }
 
+    private static string Row(int n, string run, Run r) => string.Create(CultureInfo.InvariantCulture,
+        $"| {n:N0} | {run} | {r.Cold:0.000} s | {r.Second:0.000} s | {r.Steady:0.000} s | {n / r.Steady:N0} | {r.Ceiling:0.000} s | {n / r.Ceiling:N0} | " +
+        $"{r.Ceiling / r.Steady:P0} | {r.Ceiling / r.Second:P0} | {r.CpuPerCopy:0} µs | {(r.Rss == 0 ? string.Empty : $"{r.Rss / 1048576.0:0} MB")} |");
+
     /// <summary>
-    /// One run: a fresh database with N members and a fresh server; a first post (the server has
-    /// just started: its code is not compiled yet) and a second one (warm, as a server that has
-    /// been running); then the ceiling with the same copy.
+    /// One run: a fresh database with N members and a fresh server. The first post meets code
+    /// that is not compiled yet; the second still pays for the runtime's second, optimising
+    /// compilation of what the first made hot; posts three to five show a server that has been
+    /// running (their median, and the server's processor time per copy over the three; --posts
+    /// sends more before them, to see whether the runtime has finished optimising). Then the
+    /// ceiling with the same copy, three times (median): a blast lasts a fraction of a second, so
+    /// one alone is at the mercy of whatever else the machine does at that moment.
     /// </summary>
     private static async Task<Run> MeasureAsync(CountingSink sink, int n)
     {
@@ -121,20 +132,39 @@ internal static class FanoutBench
         try
         {
             var port = FreePort();
-            double cold, warm;
+            double cold, second, steady, cpuPerCopy;
             long rss;
             await using (var serve = await ServeProcess.StartAsync(data.Folder, port, sink.Port, data.Environment))
             {
                 cold = await PostAndWaitAsync(sink, port, n);
-                warm = await PostAndWaitAsync(sink, port, n);
+                second = await PostAndWaitAsync(sink, port, n);
+                for (var i = 2; i < Posts - 3; i++)
+                {
+                    await PostAndWaitAsync(sink, port, n);
+                }
+
+                var cpu = serve.ProcessorTime();
+                var steadyPosts = new List<double>();
+                for (var i = 0; i < 3; i++)
+                {
+                    steadyPosts.Add(await PostAndWaitAsync(sink, port, n));
+                }
+
+                cpuPerCopy = (serve.ProcessorTime() - cpu).TotalMicroseconds / (3.0 * n);
+                steady = Median(steadyPosts);
                 rss = serve.ResidentBytes();
                 await serve.StopAsync();
             }
 
             var copy = await data.OneCopyAsync();
-            sink.Reset(n);
-            var ceiling = await BlastAsync(sink, copy, n);
-            return new Run(cold, warm, ceiling, rss);
+            var blasts = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                sink.Reset(n);
+                blasts.Add(await BlastAsync(sink, copy, n));
+            }
+
+            return new Run(cold, second, steady, Median(blasts), rss, cpuPerCopy);
         }
         finally
         {
@@ -155,7 +185,7 @@ internal static class FanoutBench
         return Stopwatch.GetElapsedTime(accepted, last).TotalSeconds;
     }
 
-    private sealed record Run(double Cold, double Warm, double Ceiling, long Rss);
+    private sealed record Run(double Cold, double Second, double Steady, double Ceiling, long Rss, double CpuPerCopy);
 
     /// <summary>The ceiling: N personalised envelopes of the same bytes, pooled and pipelined, as fast as the sink takes them.</summary>
     private static async Task<double> BlastAsync(CountingSink sink, byte[] copy, int n)
@@ -186,21 +216,24 @@ internal static class FanoutBench
         return Stopwatch.GetElapsedTime(start, last).TotalSeconds;
     }
 
-    private static async Task<long> IdleMemoryAsync()
+    /// <summary>VmRSS of a fresh, idle server once start-up has settled (30 s), and the highest sample on the way.</summary>
+    private static async Task<(long Settled, long Highest)> IdleMemoryAsync()
     {
         var data = await BenchData.CreateAsync(0, Environment, Postgres, Keep);
         try
         {
             await using var serve = await ServeProcess.StartAsync(data.Folder, FreePort(), FreePort(), data.Environment);
             long highest = 0;
-            for (var i = 0; i < 20; i++)
+            long settled = 0;
+            for (var i = 0; i < 30; i++)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1));
-                highest = Math.Max(highest, serve.ResidentBytes());
+                settled = serve.ResidentBytes();
+                highest = Math.Max(highest, settled);
             }
 
             await serve.StopAsync();
-            return highest;
+            return (settled, highest);
         }
         finally
         {

@@ -90,6 +90,17 @@ internal sealed class ServeProcess : IAsyncDisposable
         throw new InvalidOperationException("No VmRSS line.");
     }
 
+    /// <summary>The processor time the server has used so far (user and system, from /proc/PID/stat).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        // Fields after the command name (which may hold spaces, so split after its closing parenthesis):
+        // state is field 3, utime 14 and stime 15, in clock ticks (100 per second on Linux).
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
     /// <summary>kill -9: no shutdown code runs, leases stay as they were.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: false);
 
