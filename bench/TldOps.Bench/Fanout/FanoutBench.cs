@@ -104,7 +104,7 @@ internal static class FanoutBench
 
         var (settled, highest) = await IdleMemoryAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\nidle tldops serve (SQLite, empty list): RSS {settled / 1048576.0:0} MB 30 s after start (highest sample {highest / 1048576.0:0} MB)"));
+            $"\nidle tldops serve ({(Postgres is null ? "SQLite" : "PostgreSQL")}, empty list): RSS {settled / 1048576.0:0} MB 30 s after start (highest sample {highest / 1048576.0:0} MB)"));
         if (crash > 0)
         {
             await CrashAsync(sink, crash);
@@ -278,7 +278,7 @@ internal static class FanoutBench
             await second.StopAsync();
             var total = sink.PerRecipient.Values.Sum();
             var duplicated = sink.PerRecipient.Values.Count(v => v > 1);
-            var window = Concurrency + LeaseBatch + AlertConcurrency + Math.Max(8, AlertConcurrency * 2);
+            var window = new TldOps.Core.Lists.Delivery.DeliveryOptions { Concurrency = Concurrency, LeaseBatch = LeaseBatch, AlertConcurrency = AlertConcurrency }.InFlightWindow;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"crash run: {n:N0} members, kill -9 after {atKill:N0} copies; after restart {sink.PerRecipient.Count:N0}/{n:N0} recipients had their copy within {recovered:0.0} s; " +
                 $"{total:N0} copies in all, {total - sink.PerRecipient.Count:N0} duplicates ({duplicated:N0} recipients twice); in-flight window {window}"));

@@ -74,6 +74,8 @@ public sealed class ListCrashTests(ITestOutputHelper output)
         };
         var smarthost = $"127.0.0.1:{sink.EndPoint.Port}";
         var window = await InFlightWindowAsync(data.Path, db, environment, smarthost);
+        // What the settings documentation promises is what the runners hold.
+        Assert.Equal(new TldOps.Core.Lists.ListOptions().Delivery.InFlightWindow, window);
 
         int atKill;
         await using (var first = await ServeProcess.StartAsync(data.Path, db, environment, "--smarthost", smarthost))

@@ -21,7 +21,7 @@ public sealed class AlertOutgoingRunner(
 {
     protected override int MaxConcurrency => Delivery.AlertConcurrency;
 
-    protected override int LeaseBatch => Math.Max(8, Delivery.AlertConcurrency * 2);
+    protected override int LeaseBatch => Delivery.AlertLeaseBatch;
 
     protected override int MaxPriority => QueuePriority.Alert;
 }
