@@ -66,6 +66,22 @@ public sealed class MemberStore(Database database, TimeProvider clock, IRandomSo
         }
     }
 
+    /// <summary>
+    /// Adds one person inside the caller's transaction (so that what goes with the new row, such
+    /// as its role details and audit entry, commits with it). A clash on the address throws the
+    /// database's unique-violation exception, which <see cref="IsUniqueViolation"/> recognises.
+    /// </summary>
+    public Task<Member> AddAsync(DbConnection connection, DbTransaction transaction, NewMember member, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (member.Role.HasCcTld() != (member.CcTld is not null))
+        {
+            throw new ArgumentException($"A {member.Role.ToCode()} {(member.CcTld is null ? "needs" : "has no")} ccTLD.", nameof(member));
+        }
+
+        return InsertAsync(connection, transaction, member, clock.GetUtcNow(), cancellationToken);
+    }
+
     /// <summary>Everyone, or only those with <paramref name="status"/>, by ccTLD then name.</summary>
     public async Task<IReadOnlyList<Member>> ListAsync(MemberStatus? status = null, CancellationToken cancellationToken = default)
     {
@@ -168,7 +184,8 @@ public sealed class MemberStore(Database database, TimeProvider clock, IRandomSo
         throw new InvalidOperationException($"No free member id after {PublicIdAttempts} attempts: the random source is not random.");
     }
 
-    private static bool IsUniqueViolation(DbException exception) => exception switch
+    /// <summary>True when <paramref name="exception"/> is a unique-constraint violation on either database.</summary>
+    public static bool IsUniqueViolation(DbException exception) => exception switch
     {
         // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555) are extended codes of 19.
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
