@@ -2,6 +2,7 @@ using System.CommandLine;
 using TldOps.Server.Cli.Coverage;
 using TldOps.Server.Cli.Db;
 using TldOps.Server.Cli.Iana;
+using TldOps.Server.Cli.Mail;
 using TldOps.Server.Cli.Members;
 using TldOps.Server.Cli.Queue;
 using TldOps.Server.Cli.Serve;
@@ -25,6 +26,7 @@ internal static class TldOpsCommandLine
         root.Subcommands.Add(CoverageCommand.Create());
         root.Subcommands.Add(MembersCommand.Create());
         root.Subcommands.Add(QueueCommand.Create());
+        root.Subcommands.Add(MailCommand.Create());
         return root;
     }
 
