@@ -13,7 +13,7 @@ namespace TldOps.Core.Membership;
 /// Uniqueness of an address within a ccTLD is the database's to enforce (a partial unique index
 /// over the rows not removed); a clash comes back as <see cref="Conflict"/>, never half-written.
 /// </summary>
-public sealed class MemberStore(Database database, TimeProvider clock, IRandomSource random)
+public sealed partial class MemberStore(Database database, TimeProvider clock, IRandomSource random)
 {
     // A fresh 10-symbol id collides with one of a thousand stored ids about once in 10^12 tries;
     // a handful of attempts turns "rare" into "never" while keeping the loop bounded.
@@ -64,22 +64,6 @@ public sealed class MemberStore(Database database, TimeProvider clock, IRandomSo
         {
             return new Conflict("One of these addresses is already on the list for its ccTLD; nothing was added.");
         }
-    }
-
-    /// <summary>
-    /// Adds one person inside the caller's transaction (so that what goes with the new row, such
-    /// as its role details and audit entry, commits with it). A clash on the address throws the
-    /// database's unique-violation exception, which <see cref="IsUniqueViolation"/> recognises.
-    /// </summary>
-    public Task<Member> AddAsync(DbConnection connection, DbTransaction transaction, NewMember member, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(member);
-        if (member.Role.HasCcTld() != (member.CcTld is not null))
-        {
-            throw new ArgumentException($"A {member.Role.ToCode()} {(member.CcTld is null ? "needs" : "has no")} ccTLD.", nameof(member));
-        }
-
-        return InsertAsync(connection, transaction, member, clock.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>Everyone, or only those with <paramref name="status"/>, by ccTLD then name.</summary>
