@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TldOps.Server.Cli.Committee;
 using TldOps.Server.Cli.Coverage;
 using TldOps.Server.Cli.Db;
 using TldOps.Server.Cli.Iana;
@@ -26,6 +27,7 @@ internal static class TldOpsCommandLine
         root.Subcommands.Add(CoverageCommand.Create());
         root.Subcommands.Add(MembersCommand.Create());
         root.Subcommands.Add(QueueCommand.Create());
+        root.Subcommands.Add(CommitteeCommand.Create());
         root.Subcommands.Add(MailCommand.Create());
         return root;
     }

@@ -52,6 +52,9 @@ internal static class TldOpsServices
         services.AddSingleton<TldOps.Core.Audit.AuditLog>();
         services.AddSingleton<TldOps.Core.Security.InstallationSecrets>();
         services.AddSingleton<TldOps.Core.Security.ActionTokens>();
+
+        // Accounts: login links, sessions, TOTP, roles, the first committee enrolment.
+        services.AddAccounts(configuration);
         return services;
     }
 }

@@ -60,6 +60,30 @@ public sealed class AccountStore(Database database)
         return rows.Select(r => r.ToAccount()).ToList();
     }
 
+    /// <summary>Everyone not removed (active and suspended), by ccTLD (liaisons and secretariat first) then name; optionally one ccTLD's.</summary>
+    public async Task<IReadOnlyList<Account>> ListAsync(string? ccTld = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<AccountRow>(new CommandDefinition(
+            $"{Select} WHERE m.status <> 'removed' AND (@ccTld IS NULL OR m.cctld = @ccTld) ORDER BY COALESCE(m.cctld, ''), m.name, m.id",
+            new { ccTld }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToAccount()).ToList();
+    }
+
+    /// <summary>The person with this public id whatever their status (the committee's view), or null.</summary>
+    public async Task<Account?> FindAnyAsync(string? publicId, CancellationToken cancellationToken = default)
+    {
+        if (!MemberPublicId.IsWellFormed(publicId))
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<AccountRow>(new CommandDefinition(
+            $"{Select} WHERE m.public_id = @publicId", new { publicId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToAccount();
+    }
+
     /// <summary>Everyone active with a role other than plain member: committee, liaisons, secretariat.</summary>
     public async Task<IReadOnlyList<Account>> ListStaffAsync(CancellationToken cancellationToken = default)
     {

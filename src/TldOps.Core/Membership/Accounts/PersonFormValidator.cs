@@ -78,7 +78,8 @@ public sealed class PersonFormValidator(Database database)
         return code;
     }
 
-    private static PhoneNumber? Phone(string? typed, string field, List<FieldError> errors)
+    /// <summary>A typed phone number in E.164, null when empty; a field error when it is not an international number.</summary>
+    internal static PhoneNumber? Phone(string? typed, string field, List<FieldError> errors)
     {
         if (string.IsNullOrWhiteSpace(typed))
         {

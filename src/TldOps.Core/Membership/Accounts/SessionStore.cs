@@ -156,7 +156,8 @@ public sealed class SessionStore(Database database, AccountOptions options, IRan
     /// <summary>The non-secret reference of a session: the first 16 hex digits of its stored hash.</summary>
     public static string ReferenceOf(string secret) => Hash(secret)[..ReferenceLength];
 
-    internal static string ToCode(SessionStage stage) => stage switch
+    /// <summary>The stored code of a stage: "totp", "enrol", "complete".</summary>
+    public static string ToCode(SessionStage stage) => stage switch
     {
         SessionStage.SecondFactor => "totp",
         SessionStage.Enrolment => "enrol",

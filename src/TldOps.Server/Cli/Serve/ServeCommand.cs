@@ -33,6 +33,7 @@ internal static class ServeCommand
             await app.StartAsync(cancellationToken);
             logger.LogInformation("TldOps is serving the portal on {Urls} with {Database}",
                 string.Join(", ", ServeHost.BoundAddresses(app)), app.Services.GetRequiredService<Database>().Location.Display);
+            await FirstCommitteeLink.PrintAsync(app.Services, parseResult.InvocationConfiguration.Output, cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Success;
         });

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Localization;
+using TldOps.Server.Resources;
+
+namespace TldOps.Server.Web;
+
+/// <summary>
+/// What a form says, in the page's language, about a field the core found wrong. The core names
+/// the field and explains in English for logs and the API; the page says it to the person.
+/// </summary>
+internal static class FieldTexts
+{
+    public static LocalizedString For(IStringLocalizer<PortalText> T, string field)
+    {
+        ArgumentNullException.ThrowIfNull(T);
+        ArgumentNullException.ThrowIfNull(field);
+        var leaf = field[(field.LastIndexOf('.') + 1)..];
+        return leaf.ToLowerInvariant() switch
+        {
+            "name" => T["InvalidName"],
+            "email" => T["InvalidEmail"],
+            "cctld" => T["InvalidCcTld"],
+            "officephone" or "mobilephone" or "phone" => T["InvalidPhone"],
+            "language" => T["InvalidLanguage"],
+            "code" => T["InvalidCode"],
+            "role" or "position" or "liaison" => T["InvalidRole"],
+            _ => T["InvalidField"],
+        };
+    }
+}
