@@ -28,6 +28,7 @@ internal static class PortalSetup
                 options.RootDirectory = "/Web/Pages";
                 // Every page also answers under each language prefix: /fr/, /fr/coverage.
                 options.Conventions.Add(new LanguageRouteConvention());
+                options.Conventions.Add(new MembersOnlyByDefault());
             })
             // The pages are compiled into this assembly; name it, since the entry assembly is not
             // always tldops (tests host the portal in-process).
@@ -53,7 +54,7 @@ internal static class PortalSetup
         app.Services.GetRequiredService<PortalAssets>().Map(app);
         app.MapLanguageSwitch();
         app.MapCoverageApi();
-        app.MapRazorPages().RequireAuthorization(PortalPolicies.Member);
+        app.MapRazorPages();
         return app;
     }
 

@@ -5,8 +5,8 @@ using TldOps.Core.Membership;
 namespace TldOps.Server.Web.Security;
 
 /// <summary>
-/// Who may see what. Every page without its own rule falls under <see cref="Member"/> (the
-/// pages are mapped with it), so a new page is members-only until someone marks it public:
+/// Who may see what. Every page without its own rule falls under <see cref="Member"/>
+/// (<see cref="MembersOnlyByDefault"/>), so a new page is members-only until someone marks it public:
 /// personal data is for members. Other endpoints say AllowAnonymous or RequireAuthorization
 /// themselves; a test fails on any endpoint that says neither.
 /// </summary>
