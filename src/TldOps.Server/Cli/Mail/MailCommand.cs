@@ -5,7 +5,8 @@ using TldOps.Mail.Mime;
 namespace TldOps.Server.Cli.Mail;
 
 /// <summary>
-/// <c>tldops mail …</c>: tools for messages on disk. <c>mail inspect FILE [--mbox]</c> prints
+/// <c>tldops mail …</c>: tools for mail. <c>mail send</c> and <c>mail sink</c> (SMTP) live in
+/// their own files; <c>mail inspect FILE [--mbox]</c> prints
 /// what TldOps.Mail reads in a message (or every message of an mbox) as JSON, exactly as
 /// <see cref="MessageInspector"/> produces it; the differential tests compare the same JSON.
 /// </summary>
@@ -13,8 +14,10 @@ internal static class MailCommand
 {
     public static Command Create()
     {
-        var command = new Command("mail", "Tools for mail messages on disk.");
+        var command = new Command("mail", "Tools for mail: inspect messages on disk, send one over SMTP, run a recording SMTP server.");
         command.Subcommands.Add(CreateInspect());
+        command.Subcommands.Add(MailSendCommand.Create());
+        command.Subcommands.Add(MailSinkCommand.Create());
         return command;
     }
 
