@@ -66,6 +66,8 @@ internal sealed class Visitor : IDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
     }
 
+    public static IDocument Parse(string html) => PortalPages.Parse(html);
+
     /// <summary>The value of one of this visitor's cookies, or null.</summary>
     public string? Cookie(string name) => Cookies.GetCookies(Address).FirstOrDefault(c => c.Name == name)?.Value;
 

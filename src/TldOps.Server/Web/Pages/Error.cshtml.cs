@@ -17,12 +17,13 @@ internal sealed class ErrorModel : PortalPageModel
 
     public int Code { get; private set; }
 
-    public void OnGet(int code)
+    public void OnGet([FromRoute] int code)
     {
         Code = code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound;
         Response.StatusCode = Code;
     }
 
     // The status code pages re-execute the original method: a refused POST shows the same page.
-    public void OnPost(int code) => OnGet(code);
+    // From the route only: the refused form may have had a field called "code" (a TOTP code).
+    public void OnPost([FromRoute] int code) => OnGet(code);
 }
