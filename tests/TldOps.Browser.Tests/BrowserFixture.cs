@@ -31,6 +31,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The portal's base address, e.g. http://127.0.0.1:41234.</summary>
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>The portal's services, for seeding data and reading the mail it queued (once started).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The portal has not started.");
+
     /// <summary>Where screenshots go: beside the test assembly.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 

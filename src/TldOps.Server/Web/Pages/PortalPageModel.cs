@@ -32,6 +32,12 @@ internal abstract class PortalPageModel : PageModel
     /// <summary>A committee member (who alone may change roles).</summary>
     public bool IsCommittee => IsMember && Signed!.Account.Role.Role == Core.Membership.MemberRole.Committee;
 
+    /// <summary>
+    /// The URL a form posts to for a named handler of this page, in this page's language. (Route
+    /// generation would pick the language-less route and put the language in the query string.)
+    /// </summary>
+    public string HandlerUrl(string handler) => Link(PagePath) + "?handler=" + Uri.EscapeDataString(handler);
+
     /// <summary>The URL of another page of the portal, in this page's language.</summary>
     public string Link(string pagePath) => PortalLanguage.PageUrl(Language, pagePath);
 

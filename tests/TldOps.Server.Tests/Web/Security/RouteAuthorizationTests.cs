@@ -132,9 +132,34 @@ public sealed class RouteAuthorizationTests(SecuredPortalFixture fixture) : ICla
         Assert.DoesNotContain("Xaver Seedstaff", team, StringComparison.Ordinal);
     }
 
-    private IReadOnlyList<PortalRoute> Routes() => PortalRoutes.All(fixture.Server.Services, new Dictionary<string, string>(StringComparer.Ordinal)
+    [Fact]
+    public async Task Every_form_posts_back_in_the_pages_language()
     {
-        ["lang"] = "en",
+        // Regression: route generation put the language in the query string (?lang=ar), so the
+        // answer to a form came back in the cookie's language instead of the page's.
+        foreach (var identity in new[] { "committee", "member", "enrolment" })
+        {
+            using var visitor = fixture.Visit(identity);
+            foreach (var route in Routes(language: "ar").Where(r => r.Url.StartsWith("/ar/", StringComparison.Ordinal)))
+            {
+                var (status, body, _) = await visitor.GetAsync(route.Url);
+                if (status != HttpStatusCode.OK)
+                {
+                    continue;
+                }
+
+                foreach (var form in Visitor.Parse(body).QuerySelectorAll("form[method=post]"))
+                {
+                    var action = form.GetAttribute("action");
+                    Assert.True(string.IsNullOrEmpty(action) || action.StartsWith("/ar/", StringComparison.Ordinal), $"{identity} {route.Url}: a form posts to {action}");
+                }
+            }
+        }
+    }
+
+    private IReadOnlyList<PortalRoute> Routes(string language = "en") => PortalRoutes.All(fixture.Server.Services, new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["lang"] = language,
         ["code"] = "404",
         ["id"] = fixture.Seed.Member.PublicId,
         ["name"] = "portal.css",
