@@ -6,6 +6,7 @@ using TldOps.Server.Cli.Iana;
 using TldOps.Server.Cli.Mail;
 using TldOps.Server.Cli.Members;
 using TldOps.Server.Cli.Queue;
+using TldOps.Server.Cli.Repository;
 using TldOps.Server.Cli.Serve;
 
 namespace TldOps.Server.Cli;
@@ -28,6 +29,7 @@ internal static class TldOpsCommandLine
         root.Subcommands.Add(MembersCommand.Create());
         root.Subcommands.Add(QueueCommand.Create());
         root.Subcommands.Add(CommitteeCommand.Create());
+        root.Subcommands.Add(RepositoryCommand.Create());
         root.Subcommands.Add(MailCommand.Create());
         return root;
     }

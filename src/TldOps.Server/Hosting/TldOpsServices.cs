@@ -55,6 +55,8 @@ internal static class TldOpsServices
 
         // Accounts: login links, sessions, TOTP, roles, the first committee enrolment.
         services.AddAccounts(configuration);
+        // Vetting by admin contacts, the contact repository, the scheduler (Hosting/VettingServices.cs).
+        services.AddVetting(configuration);
         return services;
     }
 }

@@ -61,7 +61,7 @@ public sealed class MembersImportCommandTests
         var dry = await CliRunner.RunAsync("members", "import", file, "--dry-run", "--data", data.Path);
         var coverage = await CliRunner.RunAsync("coverage", "--format", "csv", "--data", data.Path);
         var missing = await CliRunner.RunAsync("members", "import", data.Combine("absent.csv"), "--data", data.Path);
-        var format = await CliRunner.RunAsync("members", "import", file, "--format", "mailman", "--data", data.Path);
+        var format = await CliRunner.RunAsync("members", "import", file, "--format", "ldif", "--data", data.Path);
 
         Assert.Equal(0, dry.ExitCode);
         Assert.Contains("dry run, nothing stored", dry.Output, StringComparison.Ordinal);
@@ -69,6 +69,6 @@ public sealed class MembersImportCommandTests
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("no such file", missing.Error, StringComparison.Ordinal);
         Assert.Equal(1, format.ExitCode);
-        Assert.Contains("unknown format 'mailman'; known: csv", format.Error, StringComparison.Ordinal);
+        Assert.Contains("unknown format 'ldif'; known: csv, mailman", format.Error, StringComparison.Ordinal);
     }
 }

@@ -25,6 +25,7 @@ internal static class IanaImportCommand
             var importer = runtime.Get<IanaImporter>();
             var report = await IanaProgressDisplay.RunAsync(runtime, "Importing", progress => importer.ImportFilesAsync(paths, progress, cancellationToken));
             IanaReportWriter.Write(report, runtime.Output, runtime.Error);
+            await IanaReconfirmation.StartAsync(runtime, cancellationToken);
             return report.Errors.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;

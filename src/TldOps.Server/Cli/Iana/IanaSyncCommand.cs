@@ -59,6 +59,7 @@ internal static class IanaSyncCommand
                 var importer = runtime.Get<IanaImporter>();
                 var report = await IanaProgressDisplay.RunAsync(runtime, "Syncing", progress => importer.SyncAsync(source, tlds, progress, cancellationToken));
                 IanaReportWriter.Write(report, runtime.Output, runtime.Error);
+                await IanaReconfirmation.StartAsync(runtime, cancellationToken);
                 return report.Errors.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
             }
         });

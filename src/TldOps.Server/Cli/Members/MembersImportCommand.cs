@@ -6,7 +6,7 @@ using TldOps.Server.Hosting;
 namespace TldOps.Server.Cli.Members;
 
 /// <summary>
-/// <c>tldops members import FILE [--format auto|csv] [--dry-run]</c>: adds the people a roster
+/// <c>tldops members import FILE [--format auto|csv|mailman] [--dry-run]</c>: adds the people a roster
 /// file lists, all or nothing, and reports every bad entry with its line.
 /// </summary>
 internal static class MembersImportCommand
@@ -15,11 +15,11 @@ internal static class MembersImportCommand
     {
         var fileArgument = new Argument<FileInfo>("FILE")
         {
-            Description = "The roster: CSV with a header line naming the columns ccTLD,name,email,phone (UTF-8).",
+            Description = "The roster (UTF-8): CSV with a header line naming the columns ccTLD,name,email,phone, or a Mailman roster as list_members -f prints it, one \"Name, #n, .tld, +phone\" <email> per line.",
         };
         var formatOption = new Option<string>("--format")
         {
-            Description = "The roster format: auto (detect) or csv.",
+            Description = "The roster format: auto (detect), csv or mailman.",
             DefaultValueFactory = _ => "auto",
             HelpName = "FORMAT",
         };

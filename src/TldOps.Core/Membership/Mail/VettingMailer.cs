@@ -1,0 +1,72 @@
+using System.Data.Common;
+using TldOps.Core.Common;
+using TldOps.Core.Lists;
+using TldOps.Core.Storage.Queues;
+using TldOps.Mail.Addresses;
+using TldOps.Mail.Mime;
+
+namespace TldOps.Core.Membership.Mail;
+
+/// <summary>
+/// Writes vetting's mails with the Mail toolkit's <see cref="MessageBuilder"/> and queues them
+/// through <see cref="SystemMail"/> inside the caller's transaction, so that a mail exists if and
+/// only if the change it reports does. Every mail comes from the request address (replies reach
+/// the request handler) and says it is automatic (RFC 3834), so auto-responders stay quiet.
+/// </summary>
+public sealed class VettingMailer(SystemMail systemMail, VettingOptions options, TimeProvider clock, IRandomSource random)
+{
+    /// <summary>Queues <paramref name="mail"/>; returns the Message-ID it was given.</summary>
+    public async Task<string> EnqueueAsync(DbConnection connection, DbTransaction transaction, VettingMail mail, int priority = QueuePriority.Normal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        var message = Build(mail, []);
+        await systemMail.EnqueueAsync(connection, transaction, new SystemMessage(
+            message.ToArray(), mail.To.Concat(mail.Cc ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), priority, mail.Correlation), cancellationToken).ConfigureAwait(false);
+        return message.MessageId ?? string.Empty;
+    }
+
+    /// <summary>
+    /// Queues one message for many envelope <paramref name="recipients"/> (each gets a personal
+    /// copy from the virgin runner), with <paramref name="attachments"/>.
+    /// </summary>
+    public async Task<string> EnqueueAsync(DbConnection connection, DbTransaction transaction, VettingMail mail, IReadOnlyList<MessageAttachment> attachments, IReadOnlyList<string> recipients, int priority, CancellationToken cancellationToken = default)
+    {
+        var message = Build(mail, attachments);
+        await systemMail.EnqueueAsync(connection, transaction, new SystemMessage(message.ToArray(), recipients, priority, mail.Correlation), cancellationToken).ConfigureAwait(false);
+        return message.MessageId ?? string.Empty;
+    }
+
+    /// <summary>Builds the message of <paramref name="mail"/> with <paramref name="attachments"/> (the contact repository's CSV and vCard).</summary>
+    public MimeMessage Build(VettingMail mail, IReadOnlyList<MessageAttachment> attachments)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        ArgumentNullException.ThrowIfNull(attachments);
+        var builder = new MessageBuilder(clock, new Random(random.Next(int.MaxValue)), FormatOptions.Default)
+        {
+            From = new MailboxAddress(options.SenderName, options.RequestAddress),
+            Subject = mail.Subject,
+            TextBody = mail.Body.ReplaceLineEndings("\r\n") + "\r\n",
+        };
+        foreach (var to in mail.To)
+        {
+            builder.To.Add(MailboxAddress.Parse(to));
+        }
+
+        foreach (var cc in mail.Cc ?? [])
+        {
+            builder.Cc.Add(MailboxAddress.Parse(cc));
+        }
+
+        builder.AddField("Auto-Submitted", "auto-generated");
+        builder.AddField("Content-Language", mail.Language);
+        foreach (var attachment in attachments)
+        {
+            builder.Attach(attachment);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Wakes the virgin runner after the transaction that queued mail committed.</summary>
+    public void Notify() => systemMail.Notify();
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using TldOps.Core.Membership;
+
+namespace TldOps.Server.Hosting;
+
+/// <summary>
+/// The <c>Vetting</c> section (addresses, links, request and re-verification clocks; see
+/// <see cref="VettingOptions"/> for each default). The public URL comes from
+/// <c>Portal:PublicUrl</c> unless <c>Vetting:PublicUrl</c> says otherwise, and the cap from
+/// <c>Membership:MaxContactsPerCcTld</c>.
+/// </summary>
+internal static class VettingSettings
+{
+    public const string Section = "Vetting";
+
+    public static VettingOptions From(IConfiguration configuration)
+    {
+        var options = new VettingOptions
+        {
+            PublicUrl = PortalSettings.From(configuration).EffectivePublicUrl,
+            MaxContactsPerCcTld = MembershipSettings.From(configuration).MaxContactsPerCcTld,
+        };
+        var section = configuration.GetSection(Section);
+        // Lists bind by appending to the defaults: replace them when the section names its own.
+        if (section.GetSection(nameof(VettingOptions.RequestReminders)).Exists())
+        {
+            options.RequestReminders = [];
+        }
+
+        if (section.GetSection(nameof(VettingOptions.ReverifyReminders)).Exists())
+        {
+            options.ReverifyReminders = [];
+        }
+
+        section.Bind(options);
+        return options.Validate();
+    }
+}

@@ -1,0 +1,107 @@
+using TldOps.Core.Common;
+using TldOps.Core.Membership;
+using TldOps.Core.Membership.Joining;
+using TldOps.Core.Membership.Reverification;
+using TldOps.Core.Storage;
+using TldOps.Testing;
+
+namespace TldOps.Core.Tests.Membership;
+
+public sealed class ReverificationTests
+{
+    private static async Task<(VettingFixture F, Member Member)> WithMemberAsync(SqlDialect dialect)
+    {
+        var f = await VettingFixture.CreateAsync(dialect);
+        await f.Joins.SubmitAsync(new JoinRequestForm("ke", [new JoinContactForm("Wanjiru Kamau", "wanjiru@kenic.or.ke", "+254 20 4450057", null, "CSIRT", "fr")], "wanjiru@kenic.or.ke"));
+        var admin = (await f.Requests.ListAsync()).Single().AdminEmail;
+        await f.Joins.DecideByLinkAsync(VettingFixture.LinkToken(Assert.Single(await f.MailsToAsync(admin)).Body, "approve"), JoinDecision.Approve);
+        return (f, Assert.Single(await f.Members.ListAsync()));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_member_is_asked_every_four_months_reminded_flagged_then_suspended_and_the_admin_contact_and_committee_told(SqlDialect dialect)
+    {
+        var (f, member) = await WithMemberAsync(dialect);
+        await using var _ = f;
+        var admin = (await f.Requests.ListAsync()).Single().AdminEmail;
+        var mailsBefore = (await f.MailsAsync()).Count;
+
+        f.Clock.Advance(TimeSpan.FromDays(119));
+        Assert.Equal(new ReverificationRun(0, 0, 0, 0, 0, 0), await f.Reverifications.RunAsync());
+        f.Clock.Set(member.VerifiedAt!.Value.AddMonths(4));
+        Assert.Equal(1, (await f.Reverifications.RunAsync()).Requested);
+        Assert.Equal(new ReverificationRun(0, 0, 0, 0, 0, 0), await f.Reverifications.RunAsync());
+        var request = Assert.Single(await f.MailsToAsync("wanjiru@kenic.or.ke"), m => m.Subject.Contains("confirmer vos coordonnées", StringComparison.Ordinal));
+        Assert.Contains("+254204450057", request.Body, StringComparison.Ordinal);
+
+        f.Clock.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(1, (await f.Reverifications.RunAsync()).Reminded);
+        f.Clock.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(1, (await f.Reverifications.RunAsync()).Flagged);
+        var repository = await f.Repository.BuildAsync();
+        Assert.True(repository.CcTlds.Single().Contacts.Single().Unverified);
+        Assert.Contains(await f.MailsToAsync(admin), m => m.Body.Contains("wanjiru@kenic.or.ke", StringComparison.Ordinal) && m.Body.Contains("unverified", StringComparison.Ordinal));
+        Assert.Contains(await f.MailsToAsync("committee@tld-ops.example"), m => m.Body.Contains("unverified", StringComparison.Ordinal));
+
+        f.Clock.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(1, (await f.Reverifications.RunAsync()).Reminded);
+        f.Clock.Advance(TimeSpan.FromDays(9));
+        Assert.Equal(1, (await f.Reverifications.RunAsync()).Suspended);
+        Assert.Equal(MemberStatus.Suspended, (await f.Members.FindAsync(member.PublicId))!.Status);
+        Assert.Contains(await f.MailsToAsync("committee@tld-ops.example"), m => m.Body.Contains("suspended", StringComparison.Ordinal));
+        Assert.Equal(["reverify-requested", "reverify-reminded", "member-flagged-unverified", "reverify-reminded", "member-suspended"],
+            (await f.Audit.ListAsync(subject: "member:" + member.PublicId)).OrderBy(r => r.Id).Select(r => r.Action).Where(a => a != "member-added"));
+        Assert.True((await f.MailsAsync()).Count > mailsBefore);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Confirming_by_link_with_corrections_updates_the_details_clears_the_flags_and_restores_a_suspended_member(SqlDialect dialect)
+    {
+        var (f, member) = await WithMemberAsync(dialect);
+        await using var _ = f;
+        f.Clock.Set(member.VerifiedAt!.Value.AddMonths(4));
+        await f.Reverifications.RunAsync();
+        f.Clock.Advance(TimeSpan.FromDays(31));
+        await f.Reverifications.RunAsync();
+        Assert.Equal(MemberStatus.Suspended, (await f.Members.FindAsync(member.PublicId))!.Status);
+        var link = (await f.MailsToAsync("wanjiru@kenic.or.ke")).Last(m => m.Body.Contains("/verify?token=", StringComparison.Ordinal)).Body;
+        var token = Uri.UnescapeDataString(link.Split('\n').First(l => l.Contains("/verify?token=", StringComparison.Ordinal)).Split("token=")[1].Trim());
+
+        var bad = await f.Reverifications.ConfirmAsync(token, new ReverificationCorrections(MobilePhone: "0722", Language: "xx"));
+        Assert.Equal(["mobilePhone", "language"], Assert.IsType<Invalid>(bad.Problem).Fields.Select(e => e.Field));
+
+        var page = await f.Reverifications.GetPageAsync(token);
+        Assert.Equal("CSIRT", page.Value.Role);
+        var confirmed = await f.Reverifications.ConfirmAsync(token, new ReverificationCorrections(MobilePhone: "+254 722 000 111", Language: "en", Role: "Head of security"));
+
+        Assert.True(confirmed.IsSuccess, confirmed.Problem?.Message);
+        Assert.Equal(MemberStatus.Active, confirmed.Value.Status);
+        Assert.Equal("+254722000111", confirmed.Value.MobilePhone!.E164);
+        Assert.Equal("en", confirmed.Value.Language);
+        Assert.Equal(f.Clock.GetUtcNow(), confirmed.Value.VerifiedAt);
+        var contact = (await f.Repository.BuildAsync()).CcTlds.Single().Contacts.Single();
+        Assert.False(contact.Unverified);
+        Assert.Equal("Head of security", contact.Role);
+        Assert.IsType<Forbidden>((await f.Reverifications.ConfirmAsync(token)).Problem);
+        Assert.Contains(await f.Audit.ListAsync(subject: "member:" + member.PublicId), r => r.Action == "member-verified" && r.Authority!.EndsWith("by wanjiru@kenic.or.ke", StringComparison.Ordinal));
+        Assert.Equal(new ReverificationRun(0, 0, 0, 0, 0, 0), await f.Reverifications.RunAsync());
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_bouncing_member_is_flagged_once_its_admin_contact_told_and_the_flag_cleared_when_mail_gets_through(SqlDialect dialect)
+    {
+        var (f, member) = await WithMemberAsync(dialect);
+        await using var _ = f;
+        var admin = (await f.Requests.ListAsync()).Single().AdminEmail;
+        await f.DeliveryHealth.SetAsync(member.Id, f.Clock.GetUtcNow());
+
+        Assert.Equal(1, (await f.Reverifications.RunAsync()).BouncingFlagged);
+        Assert.Equal(0, (await f.Reverifications.RunAsync()).BouncingFlagged);
+        Assert.True((await f.Repository.BuildAsync()).CcTlds.Single().Contacts.Single().Bouncing);
+        Assert.Single(await f.MailsToAsync(admin), m => m.Body.Contains("bounces", StringComparison.Ordinal));
+
+        await f.DeliveryHealth.SetAsync(member.Id, null);
+        Assert.Equal(1, (await f.Reverifications.RunAsync()).BouncingCleared);
+        Assert.False((await f.Repository.BuildAsync()).CcTlds.Single().Contacts.Single().Bouncing);
+    }
+}
