@@ -102,6 +102,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         [
             new($"{StorageSettings.Section}:{nameof(StorageSettings.DataDirectory)}", _data.Path),
             new($"{PortalSettings.Section}:{nameof(PortalSettings.Urls)}", "http://127.0.0.1:0"),
+            // The list engine's SMTP listener on a free port: test hosts run side by side.
+            new("Lists:Listener:Smtp", "127.0.0.1:0"),
         ]);
         _app = ServeHost.Build(configuration);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

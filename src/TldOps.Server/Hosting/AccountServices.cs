@@ -25,6 +25,7 @@ internal static class AccountServices
         services.AddSingleton<RoleService>();
         services.AddSingleton<PersonFormValidator>();
         services.AddSingleton<ProfileService>();
+        services.AddSingleton<ProfileKeyService>();
         services.AddSingleton<LoginService>();
         services.AddSingleton<CommitteeEnrolment>();
         return services;

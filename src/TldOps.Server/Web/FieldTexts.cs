@@ -14,8 +14,19 @@ internal static class FieldTexts
         ArgumentNullException.ThrowIfNull(T);
         ArgumentNullException.ThrowIfNull(field);
         var leaf = field[(field.LastIndexOf('.') + 1)..];
+        // In a contact of a join request, "role" is the person's title in the ccTLD's team.
+        if (field.StartsWith("contacts[", StringComparison.Ordinal) && leaf == "role")
+        {
+            return T["InvalidTitle"];
+        }
+
         return leaf.ToLowerInvariant() switch
         {
+            "requesteremail" => T["InvalidEmail"],
+            "requestername" => T["InvalidName"],
+            "openpgpkey" => T["InvalidKey"],
+            "contacts" => T["InvalidContacts"],
+            "existing" => T["InvalidExisting"],
             "name" => T["InvalidName"],
             "email" => T["InvalidEmail"],
             "cctld" => T["InvalidCcTld"],

@@ -54,6 +54,7 @@ internal static class PortalSetup
         app.Services.GetRequiredService<PortalAssets>().Map(app);
         app.MapLanguageSwitch();
         app.MapCoverageApi();
+        app.MapContactExports();
         app.MapRazorPages();
         return app;
     }

@@ -38,6 +38,7 @@ internal sealed class AccountSeed
         "Quirina Seedchair", "quirina.seed@nic.example", "+33199990201",
         "Xaver Seedstaff", "xaver.seed@icann.example", "+41229990301",
         "Yolanda Seedliaison", "yolanda.seed@ssac.example", "+12029990401",
+        "Wilhelmina Seedjoin", "wilhelmina.seed@nic.example", "+33199990501",
     ];
 
     public static async Task<AccountSeed> CreateAsync(IServiceProvider services)

@@ -43,6 +43,8 @@ internal sealed class PortalServer : IAsyncDisposable
                 new($"{StorageSettings.Section}:{nameof(StorageSettings.DataDirectory)}", data.Path),
                 new($"{StorageSettings.Section}:{nameof(StorageSettings.Database)}", database),
                 new($"{PortalSettings.Section}:{nameof(PortalSettings.Urls)}", "http://127.0.0.1:0"),
+                // The list engine's SMTP listener on a free port: test hosts run side by side.
+                new("Lists:Listener:Smtp", "127.0.0.1:0"),
                 .. settings ?? [],
             ]);
             var app = ServeHost.Build(configuration);

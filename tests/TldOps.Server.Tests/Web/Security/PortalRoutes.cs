@@ -41,10 +41,17 @@ internal static class PortalRoutes
         foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var pattern = endpoint.RoutePattern;
+            // A parameter's sample: by the literal path before it ("committee/held"), else by its name ("lang").
+            var literals = string.Join('/', pattern.PathSegments
+                .SkipWhile(s => s.Parts is [RoutePatternParameterPart { Name: "lang" }])
+                .TakeWhile(s => s.Parts.All(p => p is RoutePatternLiteralPart))
+                .Select(s => ((RoutePatternLiteralPart)s.Parts[0]).Content));
             var url = "/" + string.Join('/', pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
             {
                 RoutePatternLiteralPart literal => literal.Content,
-                RoutePatternParameterPart parameter => samples.TryGetValue(parameter.Name, out var sample)
+                RoutePatternParameterPart parameter => samples.TryGetValue(literals, out var byPath) && parameter.Name != "lang"
+                    ? byPath
+                    : samples.TryGetValue(parameter.Name, out var sample)
                     ? sample
                     : throw new InvalidOperationException($"No sample value for {{{parameter.Name}}} in {pattern.RawText}: add one to the test."),
                 RoutePatternSeparatorPart separator => separator.Content,

@@ -130,6 +130,10 @@ public sealed class RouteAuthorizationTests(SecuredPortalFixture fixture) : ICla
         var team = WebUtility.HtmlDecode((await member.GetAsync("/en/team")).Body);
         Assert.All(new[] { "Zebulon Seedmember", "Quirina Seedchair", "+33199990101", "+33199990201" }, text => Assert.Contains(text, team, StringComparison.Ordinal));
         Assert.DoesNotContain("Xaver Seedstaff", team, StringComparison.Ordinal);
+        Assert.Contains("Wilhelmina Seedjoin", WebUtility.HtmlDecode((await committee.GetAsync("/en/committee/joins")).Body), StringComparison.Ordinal);
+        Assert.Contains("zebulon.seed@nic.example", WebUtility.HtmlDecode((await member.GetAsync("/en/contacts?q=Zebulon")).Body), StringComparison.Ordinal);
+        var csv = (await member.GetAsync("/contacts/export.csv")).Body;
+        Assert.Contains("zebulon.seed@nic.example", csv, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -157,7 +161,7 @@ public sealed class RouteAuthorizationTests(SecuredPortalFixture fixture) : ICla
         }
     }
 
-    private IReadOnlyList<PortalRoute> Routes(string language = "en") => PortalRoutes.All(fixture.Server.Services, new Dictionary<string, string>(StringComparer.Ordinal)
+    private IReadOnlyList<PortalRoute> Routes(string language = "en") => PortalRoutes.All(fixture.Server.Services, new Dictionary<string, string>(fixture.Samples, StringComparer.Ordinal)
     {
         ["lang"] = language,
         ["code"] = "404",

@@ -26,6 +26,9 @@ public sealed class SecuredPortalFixture : IAsyncLifetime
     /// <summary>Session secrets by identity name.</summary>
     internal Dictionary<string, string> Sessions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Sample values for route parameters, by the path before them ("committee/held") or by name ("lang").</summary>
+    internal Dictionary<string, string> Samples { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Tokens that must not work: forged, and expired for each purpose.</summary>
     internal List<string> BadTokens { get; } = [];
 
@@ -59,6 +62,19 @@ public sealed class SecuredPortalFixture : IAsyncLifetime
         }
 
         BadTokens.Add("not-a-token");
+        await SeedVettingAndListAsync();
+    }
+
+    // A pending join request: its contacts are personal data too.
+    private async Task SeedVettingAndListAsync()
+    {
+        var services = _server!.Services;
+        var import = await services.GetRequiredService<TldOps.Core.Registry.Iana.IanaImporter>()
+            .ImportFilesAsync([TldOps.Testing.SharedCorpus.PathOf("iana-whois", "FR")]);
+        Assert.Empty(import.Errors);
+        var join = await services.GetRequiredService<TldOps.Core.Membership.Joining.JoinRequestService>().SubmitAsync(new(
+            "fr", [new("Wilhelmina Seedjoin", "wilhelmina.seed@nic.example", "+33 1 99 99 05 01")], "wilhelmina.seed@nic.example"));
+        Assert.True(join.IsSuccess, join.Problem?.Message);
     }
 
     internal Visitor Visit(string? identity) => new(Server.Address, identity is null ? null : Sessions[identity]);

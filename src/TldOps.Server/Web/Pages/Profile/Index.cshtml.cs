@@ -5,7 +5,7 @@ using TldOps.Core.Membership.Accounts;
 namespace TldOps.Server.Web.Pages.Profile;
 
 /// <summary>My profile: details as the admin contact gave them, phones and language to change, TOTP, and the browsers logged in.</summary>
-internal sealed class IndexModel(ProfileService profiles, TotpService totp, SessionStore sessions) : FormPageModel
+internal sealed class IndexModel(ProfileService profiles, ProfileKeyService keys, TotpService totp, SessionStore sessions) : FormPageModel
 {
     public override string PagePath => "/account";
 
@@ -26,6 +26,12 @@ internal sealed class IndexModel(ProfileService profiles, TotpService totp, Sess
 
     public bool Saved { get; private set; }
 
+    /// <summary>The title in the ccTLD's team and the key's fingerprint, as vetting keeps them.</summary>
+    public (string? Title, string? Fingerprint) Key { get; private set; }
+
+    [BindProperty]
+    public string? OpenPgpKey { get; set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Saved = Request.Query.ContainsKey("saved");
@@ -40,6 +46,19 @@ internal sealed class IndexModel(ProfileService profiles, TotpService totp, Sess
         {
             Show(problem);
             return await LoadAsync(fillForm: false, cancellationToken);
+        }
+
+        return Redirect(Link("/account") + "?saved=1");
+    }
+
+    public async Task<IActionResult> OnPostKeyAsync(bool remove, CancellationToken cancellationToken)
+    {
+        var signed = Signed!;
+        var result = await keys.SetAsync(signed.Account, remove ? null : OpenPgpKey, signed.Actor, cancellationToken);
+        if (!result.TryGetValue(out _, out var problem) || (!remove && string.IsNullOrWhiteSpace(OpenPgpKey)))
+        {
+            Show(problem ?? new Core.Common.Invalid("Paste a key.", [new Core.Common.FieldError("openPgpKey", "empty")]));
+            return await LoadAsync(fillForm: true, cancellationToken);
         }
 
         return Redirect(Link("/account") + "?saved=1");
@@ -63,6 +82,7 @@ internal sealed class IndexModel(ProfileService profiles, TotpService totp, Sess
         Member = member;
         Totp = await totp.GetStateAsync(account.MemberId, cancellationToken);
         Sessions = await sessions.ListAsync(account.MemberId, cancellationToken);
+        Key = await keys.GetAsync(account, cancellationToken);
         if (fillForm)
         {
             OfficePhone = member.OfficePhone?.E164;
