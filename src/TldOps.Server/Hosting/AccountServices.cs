@@ -15,7 +15,7 @@ internal static class AccountServices
         services.AddSingleton(settings.Options());
         services.AddSingleton(RateLimitSettings.From(configuration));
         services.AddSingleton(new AccountLinks(PortalSettings.From(configuration).EffectivePublicUrl));
-        var sender = settings.Sender();
+        var sender = settings.Sender(VettingSettings.From(configuration).RequestAddress);
         services.AddSingleton(sp => new AccountMail(sender, sp.GetRequiredService<IRandomSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AccountStore>();
         services.AddSingleton<SessionStore>();

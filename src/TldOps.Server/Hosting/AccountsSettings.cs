@@ -24,8 +24,8 @@ internal sealed class AccountsSettings
     /// <summary>How long the first committee enrolment link works. Default 24 hours.</summary>
     public TimeSpan EnrolmentLinkLifetime { get; set; } = AccountOptions.Default.EnrolmentLinkLifetime;
 
-    /// <summary>The From of login mails. Default "TLD-OPS &lt;tld-ops-request@localhost&gt;": set the list's real request address.</summary>
-    public string MailFrom { get; set; } = "TLD-OPS <tld-ops-request@localhost>";
+    /// <summary>The From of login mails. Default: "TLD-OPS" at <c>Vetting:RequestAddress</c>, where all the community's administrative mail comes from.</summary>
+    public string? MailFrom { get; set; }
 
     /// <summary>The core's options with these settings applied; a value out of range names the setting.</summary>
     public AccountOptions Options()
@@ -39,8 +39,14 @@ internal sealed class AccountsSettings
         return options.Freeze();
     }
 
-    public MailboxAddress Sender()
+    /// <summary>The sender of login mails: <see cref="MailFrom"/>, else "TLD-OPS" at <paramref name="requestAddress"/>.</summary>
+    public MailboxAddress Sender(string requestAddress)
     {
+        if (MailFrom is null)
+        {
+            return new MailboxAddress("TLD-OPS", requestAddress);
+        }
+
         if (!MailboxAddress.TryParse(MailFrom, out var address))
         {
             throw new InvalidOperationException($"{Section}:{nameof(MailFrom)} is not a mailbox address: '{MailFrom}'.");
