@@ -54,7 +54,6 @@ internal static class PortalSetup
         app.Services.GetRequiredService<PortalAssets>().Map(app);
         app.MapLanguageSwitch();
         app.MapCoverageApi();
-        app.MapContactExports();
         app.MapRazorPages();
         return app;
     }

@@ -131,9 +131,16 @@ public sealed class RouteAuthorizationTests(SecuredPortalFixture fixture) : ICla
         Assert.All(new[] { "Zebulon Seedmember", "Quirina Seedchair", "+33199990101", "+33199990201" }, text => Assert.Contains(text, team, StringComparison.Ordinal));
         Assert.DoesNotContain("Xaver Seedstaff", team, StringComparison.Ordinal);
         Assert.Contains("Wilhelmina Seedjoin", WebUtility.HtmlDecode((await committee.GetAsync("/en/committee/joins")).Body), StringComparison.Ordinal);
-        Assert.Contains("zebulon.seed@nic.example", WebUtility.HtmlDecode((await member.GetAsync("/en/contacts?q=Zebulon")).Body), StringComparison.Ordinal);
-        var csv = (await member.GetAsync("/contacts/export.csv")).Body;
-        Assert.Contains("zebulon.seed@nic.example", csv, StringComparison.Ordinal);
+        var search = WebUtility.HtmlDecode((await member.PostAsync("/en/contacts", "/en/contacts", ("q", "Zebulon"))).Body);
+        Assert.Contains("zebulon.seed@nic.example", search, StringComparison.Ordinal);
+        Assert.DoesNotContain("quirina.seed@nic.example", search, StringComparison.Ordinal);
+        var csv = await member.PostAsync("/en/contacts", "/en/contacts?handler=Csv", ("q", "Quirina"));
+        Assert.Equal("text/csv", csv.Response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("quirina.seed@nic.example", csv.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("zebulon.seed@nic.example", csv.Body, StringComparison.Ordinal);
+        var vcard = await member.GetAsync("/en/contacts?handler=VCard");
+        Assert.StartsWith("BEGIN:VCARD", vcard.Body, StringComparison.Ordinal);
+        Assert.Contains("zebulon.seed@nic.example", vcard.Body, StringComparison.Ordinal);
     }
 
     [Fact]
