@@ -53,11 +53,17 @@ internal sealed class IndexModel(ProfileService profiles, ProfileKeyService keys
 
     public async Task<IActionResult> OnPostKeyAsync(bool remove, CancellationToken cancellationToken)
     {
+        if (!remove && string.IsNullOrWhiteSpace(OpenPgpKey))
+        {
+            Show(new Core.Common.Invalid("Paste a key.", [new Core.Common.FieldError("openPgpKey", "empty")]));
+            return await LoadAsync(fillForm: true, cancellationToken);
+        }
+
         var signed = Signed!;
         var result = await keys.SetAsync(signed.Account, remove ? null : OpenPgpKey, signed.Actor, cancellationToken);
-        if (!result.TryGetValue(out _, out var problem) || (!remove && string.IsNullOrWhiteSpace(OpenPgpKey)))
+        if (!result.TryGetValue(out _, out var problem))
         {
-            Show(problem ?? new Core.Common.Invalid("Paste a key.", [new Core.Common.FieldError("openPgpKey", "empty")]));
+            Show(problem);
             return await LoadAsync(fillForm: true, cancellationToken);
         }
 
