@@ -13,12 +13,13 @@ public sealed partial class PortalTextTests
 {
     /// <summary>
     /// Texts that may read the same in another language as in English: names and acronyms used
-    /// as such in every language, "Europe", which French spells as English does, and "No",
-    /// which Spanish spells as English does.
+    /// as such in every language, words spelt alike ("Europe" and "minutes" in French, "No" in
+    /// Spanish), and the example phone number, written the same way everywhere.
     /// </summary>
     public static readonly IReadOnlySet<string> Universal = new HashSet<string>(StringComparer.Ordinal)
     {
-        "TLD-OPS", "DNS", "IDN", "ccTLD", "ccNSO", "SSAC", "IANA", "ICANN", "DDoS", "JSON", "Europe", "TOTP", "No",
+        "TLD-OPS", "DNS", "IDN", "ccTLD", "ccNSO", "SSAC", "IANA", "ICANN", "DDoS", "JSON", "Europe", "TOTP", "No", "minutes",
+        "+33 1 39 30 83 00",
     };
 
     private static readonly ResourceManager Texts = new(typeof(PortalText));
