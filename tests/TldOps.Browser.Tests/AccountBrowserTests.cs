@@ -11,7 +11,7 @@ namespace TldOps.Browser.Tests;
 /// <summary>A member's login in Chromium: the link by mail, then setting up TOTP from the secret the page shows, then a login with the code.</summary>
 public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    [RequiresTheory("chromium=chromium")]
+    [RequiresTheory("chromium=chromium", "zbarimg=zbar-tools")]
     [InlineData("en")]
     [InlineData("ar")]
     public async Task A_member_logs_in_by_link_sets_up_TOTP_and_logs_in_again_with_a_code(string language)
@@ -33,6 +33,11 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
             Assert.True(await page.Locator("svg.qr").IsVisibleAsync());
             var shown = await page.Locator("[data-totp-secret]").InnerTextAsync();
             Assert.True(Base32.TryDecode(shown, out var secret), shown);
+            // What a phone's camera reads from the QR code, decoded by a real QR reader (zbar).
+            var scanned = await ScanQrAsync(page, language);
+            Assert.StartsWith($"otpauth://totp/TLD-OPS:{Uri.EscapeDataString(email)}?", scanned, StringComparison.Ordinal);
+            Assert.Contains("secret=" + Base32.Encode(secret), scanned, StringComparison.Ordinal);
+            Assert.Contains("issuer=TLD-OPS", scanned, StringComparison.Ordinal);
             await page.Locator("#code").FillAsync(Totp.Compute(secret, Totp.StepAt(DateTimeOffset.UtcNow)));
             await page.Locator("form button[type=submit]").Last.ClickAsync();
             await page.Locator("[data-recovery-codes]").WaitForAsync();
@@ -62,6 +67,33 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
         {
             await page.CloseAsync();
             await browser.ClearCookiesAsync();
+        }
+    }
+
+    private static async Task<string> ScanQrAsync(IPage page, string language)
+    {
+        Directory.CreateDirectory(BrowserFixture.ScreenshotFolder);
+        var image = Path.Combine(BrowserFixture.ScreenshotFolder, $"totp-qr-{language}.png");
+        await page.Locator("svg.qr").ScreenshotAsync(new LocatorScreenshotOptions { Path = image });
+        using var zbar = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(RealComponent.Require("zbarimg", "zbar-tools"), ["--raw", "-q", image])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var output = await zbar.StandardOutput.ReadToEndAsync(timeout.Token);
+            await zbar.WaitForExitAsync(timeout.Token);
+            Assert.True(zbar.ExitCode == 0, $"zbarimg exit {zbar.ExitCode}: {await zbar.StandardError.ReadToEndAsync(timeout.Token)}");
+            return output.Trim();
+        }
+        finally
+        {
+            if (!zbar.HasExited)
+            {
+                zbar.Kill(entireProcessTree: true);
+            }
         }
     }
 
