@@ -19,6 +19,12 @@ public sealed class Database : IAsyncDisposable
 
     private readonly NpgsqlDataSource? _npgsql;
 
+    // SQLite has one writer at a time. Writers of this process queue here, asynchronously,
+    // instead of blocking thread-pool threads in SQLite's busy handler (which sleeps up to 100 ms
+    // between tries and, on a small machine, starves the pool). Other processes still meet the
+    // busy timeout.
+    private readonly SemaphoreSlim? _sqliteWriter;
+
     static Database()
     {
         SQLitePCL.Batteries_V2.Init();
@@ -35,6 +41,7 @@ public sealed class Database : IAsyncDisposable
         }
         else
         {
+            _sqliteWriter = new SemaphoreSlim(1, 1);
             var directory = Path.GetDirectoryName(new SqliteConnectionStringBuilder(location.ConnectionString).DataSource);
             if (!string.IsNullOrEmpty(directory))
             {
@@ -90,11 +97,23 @@ public sealed class Database : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
-        var result = await work(connection, transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
+        if (_sqliteWriter is not null && !await _sqliteWriter.WaitAsync(TimeSpan.FromMilliseconds(SqliteBusyTimeoutMilliseconds), cancellationToken).ConfigureAwait(false))
+        {
+            throw new TimeoutException($"Another transaction of this process held the SQLite database for {SqliteBusyTimeoutMilliseconds} ms.");
+        }
+
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+            var result = await work(connection, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            _sqliteWriter?.Release();
+        }
     }
 
     /// <inheritdoc cref="InTransactionAsync{T}(Func{DbConnection, DbTransaction, Task{T}}, CancellationToken)"/>
@@ -125,6 +144,7 @@ public sealed class Database : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _sqliteWriter?.Dispose();
         if (_npgsql is not null)
         {
             await _npgsql.DisposeAsync().ConfigureAwait(false);

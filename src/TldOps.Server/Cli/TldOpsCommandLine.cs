@@ -1,7 +1,10 @@
 using System.CommandLine;
+using TldOps.Server.Cli.Archive;
 using TldOps.Server.Cli.Committee;
 using TldOps.Server.Cli.Coverage;
 using TldOps.Server.Cli.Db;
+using TldOps.Server.Cli.Dkim;
+using TldOps.Server.Cli.Held;
 using TldOps.Server.Cli.Iana;
 using TldOps.Server.Cli.Mail;
 using TldOps.Server.Cli.Members;
@@ -31,6 +34,9 @@ internal static class TldOpsCommandLine
         root.Subcommands.Add(CommitteeCommand.Create());
         root.Subcommands.Add(RepositoryCommand.Create());
         root.Subcommands.Add(MailCommand.Create());
+        root.Subcommands.Add(HeldCommand.Create());
+        root.Subcommands.Add(ArchiveCommand.Create());
+        root.Subcommands.Add(DkimCommand.Create());
         return root;
     }
 

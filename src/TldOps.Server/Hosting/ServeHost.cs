@@ -34,6 +34,7 @@ internal static class ServeHost
             .SetApplicationName("tldops")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(StorageSettings.From(configuration).FullDataDirectory, "keys")));
         builder.Services.AddPortal(portal, RateLimitSettings.From(configuration));
+        builder.Services.AddListEngineHosting();
         builder.Services.AddHostedService<SchedulerHostedService>();
         builder.WebHost.UseUrls(portal.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel =>

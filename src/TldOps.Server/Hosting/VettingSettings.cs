@@ -15,10 +15,16 @@ internal static class VettingSettings
 
     public static VettingOptions From(IConfiguration configuration)
     {
+        // The list's own addresses (Lists:Name, Lists:Domain) unless Vetting names others: replies to
+        // vetting mail must reach the listener's -request address, committee notices its -owner.
+        var list = ListEngineServices.Settings(configuration).Addresses;
         var options = new VettingOptions
         {
             PublicUrl = PortalSettings.From(configuration).EffectivePublicUrl,
             MaxContactsPerCcTld = MembershipSettings.From(configuration).MaxContactsPerCcTld,
+            RequestAddress = list.Request,
+            ListAddress = list.Posting,
+            CommitteeAddress = list.Owner,
         };
         var section = configuration.GetSection(Section);
         // Lists bind by appending to the defaults: replace them when the section names its own.

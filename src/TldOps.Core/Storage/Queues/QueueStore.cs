@@ -133,8 +133,10 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
         var now = clock.GetUtcNow();
         var lost = await database.InTransactionAsync(async (connection, transaction) =>
         {
-            var lostHere = 0;
-            foreach (var (entry, outcome) in outcomes)
+            // Plain "done" outcomes (every delivered copy of a fan-out) are recorded with one statement.
+            var plain = outcomes.Where(o => o.Outcome is EntryOutcome.Done { AlsoInTransaction: null }).ToList();
+            var lostHere = plain.Count == 0 ? 0 : plain.Count - await ApplyDoneAsync(connection, transaction, owner, plain, now, cancellationToken).ConfigureAwait(false);
+            foreach (var (entry, outcome) in outcomes.Where(o => o.Outcome is not EntryOutcome.Done { AlsoInTransaction: null }))
             {
                 var changed = await ApplyOneAsync(connection, transaction, owner, entry, outcome, now, cancellationToken).ConfigureAwait(false);
                 if (changed == 0)
@@ -157,6 +159,32 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
         return lost;
     }
 
+    /// <summary>
+    /// Marks many leased entries done in one statement (the entries and their replies travel as
+    /// one JSON parameter), under the same guard as one at a time; returns how many changed.
+    /// </summary>
+    private Task<int> ApplyDoneAsync(DbConnection connection, DbTransaction transaction, string owner, List<(QueueEntry Entry, EntryOutcome Outcome)> done, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = JsonSerializer.Serialize(done.Select(d => new DoneRow(d.Entry.Id, ((EntryOutcome.Done)d.Outcome).Reply)));
+        var sql = database.Dialect == SqlDialect.PostgreSql
+            ? """
+              UPDATE queue_entry q SET state = 'done', reply = COALESCE(v.r, q.reply), lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now
+              FROM jsonb_to_recordset(CAST(@rows AS jsonb)) AS v(i bigint, r text)
+              WHERE q.id = v.i AND q.lease_owner = @owner AND q.state = 'ready'
+              """
+            : """
+              UPDATE queue_entry SET state = 'done', reply = COALESCE(json_extract(j.value, '$.r'), queue_entry.reply), lease_owner = NULL, lease_until = NULL,
+                  finished_at = @now, updated_at = @now
+              FROM json_each(@rows) AS j
+              WHERE queue_entry.id = json_extract(j.value, '$.i') AND queue_entry.lease_owner = @owner AND queue_entry.state = 'ready'
+              """;
+        return connection.ExecuteAsync(new CommandDefinition(sql, new { rows, owner, now }, transaction, cancellationToken: cancellationToken));
+    }
+
+    private sealed record DoneRow(
+        [property: System.Text.Json.Serialization.JsonPropertyName("i")] long Id,
+        [property: System.Text.Json.Serialization.JsonPropertyName("r")] string? Reply);
+
     private static Task<int> ApplyOneAsync(DbConnection connection, DbTransaction transaction, string owner, QueueEntry entry, EntryOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
         const string Guard = " WHERE id = @id AND lease_owner = @owner AND state = 'ready'";
@@ -166,7 +194,9 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
                 "UPDATE queue_entry SET state = 'done', reply = COALESCE(@reply, reply), lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now" + Guard,
                 (object)new { id = entry.Id, owner, reply = done.Reply, now }),
             EntryOutcome.RetryLater retry => (
-                "UPDATE queue_entry SET queue = @queue, not_before = @notBefore, last_error = @reason, lease_owner = NULL, lease_until = NULL, updated_at = @now" + Guard,
+                // A clean "not yet" is not a crash: attempts (the poison count) start again, so a
+                // delivery retried for days by its schedule is never mistaken for poison.
+                "UPDATE queue_entry SET queue = @queue, not_before = @notBefore, last_error = @reason, attempts = 0, lease_owner = NULL, lease_until = NULL, updated_at = @now" + Guard,
                 new { id = entry.Id, owner, queue = retry.Queue ?? entry.Queue, notBefore = retry.NotBefore, reason = Bounded(retry.Reason), now }),
             EntryOutcome.Failed failed => (
                 "UPDATE queue_entry SET state = 'failed', last_error = @reason, reply = COALESCE(@reply, reply), lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now" + Guard,

@@ -1,0 +1,97 @@
+using System.Globalization;
+using TldOps.Mail.Smtp.Client;
+
+namespace TldOps.Core.Lists.Delivery;
+
+/// <summary>The <c>Lists:Delivery</c> settings.</summary>
+public sealed class DeliveryOptions
+{
+    /// <summary>The transport (default Auto: the smarthost if configured, else the outbox).</summary>
+    public DeliveryMode Mode { get; set; } = DeliveryMode.Auto;
+
+    /// <summary>The relay, <c>HOST:PORT</c> (<c>serve --smarthost</c>).</summary>
+    public string? Smarthost { get; set; }
+
+    /// <summary>AUTH user name at the smarthost (none by default).</summary>
+    public string? SmarthostUser { get; set; }
+
+    /// <summary>AUTH password at the smarthost; never logged.</summary>
+    public string? SmarthostPassword { get; set; }
+
+    /// <summary>STARTTLS towards the smarthost (default Opportunistic; Required when AUTH is used is wise).</summary>
+    public SmtpStartTlsPolicy SmarthostStartTls { get; set; } = SmtpStartTlsPolicy.Opportunistic;
+
+    /// <summary>The outbox maildir (the server sets DATA/outbox).</summary>
+    public string? OutboxDirectory { get; set; }
+
+    /// <summary>The name in our EHLO (default: the list's domain).</summary>
+    public string? HeloName { get; set; }
+
+    /// <summary>Copies delivered at once by the outgoing runner (default 16).</summary>
+    public int Concurrency { get; set; } = 16;
+
+    /// <summary>
+    /// Copies leased per query (default 128). Concurrency + LeaseBatch is the in-flight window: at
+    /// most that many copies can be sent twice after a node is killed mid fan-out.
+    /// </summary>
+    public int LeaseBatch { get; set; } = 128;
+
+    /// <summary>Workers that take only the alert lane, so bulk mail never delays an alert (default 4).</summary>
+    public int AlertConcurrency { get; set; } = 4;
+
+    /// <summary>Open connections per destination host (default 8).</summary>
+    public int MaxConnectionsPerDestination { get; set; } = 8;
+
+    /// <summary>
+    /// Waits between attempts after a temporary failure; the last repeats (default 5 min, 15 min,
+    /// 30 min, 1 h, 2 h, then every 4 h). The first is short because greylisting usually clears
+    /// within minutes; RFC 5321 §4.5.4.1 asks for at least 30 minutes once that is past.
+    /// </summary>
+    public List<TimeSpan> RetryIntervals { get; set; } = [];
+
+    /// <summary>Give up on a copy this long after it was first queued (default 5 days; RFC 5321 §4.5.4.1 suggests 4–5).</summary>
+    public TimeSpan MaxRetryAge { get; set; } = TimeSpan.FromDays(5);
+
+    /// <summary>The retry intervals in force (the defaults when none are configured).</summary>
+    public IReadOnlyList<TimeSpan> EffectiveRetryIntervals => RetryIntervals.Count > 0
+        ? RetryIntervals
+        : [TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(4)];
+
+    /// <summary>The mode in force once Auto is resolved.</summary>
+    public DeliveryMode EffectiveMode => Mode != DeliveryMode.Auto ? Mode
+        : string.IsNullOrWhiteSpace(Smarthost) ? DeliveryMode.Outbox : DeliveryMode.Smarthost;
+
+    /// <summary>The smarthost's host and port (port 25 when absent).</summary>
+    public (string Host, int Port) SmarthostEndPoint()
+    {
+        var text = Smarthost?.Trim() ?? throw new InvalidOperationException("Lists:Delivery:Smarthost is not set.");
+        var colon = text.LastIndexOf(':');
+        if (colon < 0 || text.EndsWith(']'))
+        {
+            return (text.Trim('[', ']'), 25);
+        }
+
+        return int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535
+            ? (text[..colon].Trim('[', ']'), port)
+            : throw new InvalidOperationException($"Lists:Delivery:Smarthost must be HOST or HOST:PORT (it is '{text}').");
+    }
+
+    /// <summary>Throws <see cref="InvalidOperationException"/> naming the first setting that cannot work.</summary>
+    public void Validate()
+    {
+        if (Concurrency is < 1 or > 1000 || LeaseBatch is < 1 or > 10_000 || AlertConcurrency is < 1 or > 100 || MaxConnectionsPerDestination is < 1 or > 1000)
+        {
+            throw new InvalidOperationException("Lists:Delivery: Concurrency 1–1000, LeaseBatch 1–10000, AlertConcurrency 1–100 and MaxConnectionsPerDestination 1–1000.");
+        }
+
+        if (EffectiveRetryIntervals.Any(i => i < TimeSpan.FromSeconds(1)) || MaxRetryAge < TimeSpan.FromMinutes(1))
+        {
+            throw new InvalidOperationException("Lists:Delivery:RetryIntervals must be at least a second each and MaxRetryAge at least a minute.");
+        }
+
+        if (EffectiveMode == DeliveryMode.Smarthost)
+        {
+            _ = SmarthostEndPoint();
+        }
+    }
+}
