@@ -57,16 +57,22 @@ public sealed class PostfixTests
         Assert.True(result.AllAccepted);
         await client.QuitAsync();
 
-        await receiver.WaitForMessagesAsync(1);
-        var message = Assert.Single(receiver.Messages);
-        Assert.Equal(SmtpProtocol.Lmtp, message.Session.Protocol);
-        Assert.Equal("postfix.test.example", message.Session.HeloName);
-        Assert.Equal(["full@test.example", "one@test.example", "two@test.example"], message.Envelope.Recipients.Select(r => r.Address).Order(StringComparer.Ordinal));
-        Assert.Contains("Subject: lmtp via postfix", Encoding.UTF8.GetString(message.Content), StringComparison.Ordinal);
-
         // Postfix read one reply per recipient: the refused one bounced, the others were sent.
         await postfix.WaitForLogLineAsync("to=<full@test.example>", "status=bounced", "Mailbox full");
         await postfix.WaitForLogLineAsync("to=<one@test.example>", "status=sent");
+        await postfix.WaitForLogLineAsync("to=<two@test.example>", "status=sent");
+
+        // The post reached us once, over LMTP, from Postfix, with all three recipients; and since
+        // Postfix sends everything to us, its bounce for the refused recipient comes to the sender here.
+        await receiver.WaitForMessagesAsync(2);
+        var messages = receiver.Messages;
+        Assert.All(messages, message => Assert.Equal((SmtpProtocol.Lmtp, "postfix.test.example"), (message.Session.Protocol, message.Session.HeloName)));
+        var bounce = Assert.Single(messages, m => m.Envelope.Recipients.Any(r => r.Address == "alice@sender.example"));
+        var post = Assert.Single(messages, m => m != bounce);
+        Assert.Equal(["full@test.example", "one@test.example", "two@test.example"], post.Envelope.Recipients.Select(r => r.Address).Order(StringComparer.Ordinal));
+        Assert.Contains("Subject: lmtp via postfix", Encoding.UTF8.GetString(post.Content), StringComparison.Ordinal);
+        Assert.Equal("alice@sender.example", Assert.Single(bounce.Envelope.Recipients).Address);
+        Assert.Contains("Mailbox full", Encoding.UTF8.GetString(bounce.Content), StringComparison.Ordinal);
     }
 
     [RequiresFact("postfix=postfix")]
