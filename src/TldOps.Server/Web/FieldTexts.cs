@@ -33,6 +33,7 @@ internal static class FieldTexts
             "officephone" or "mobilephone" or "phone" => T["InvalidPhone"],
             "language" => T["InvalidLanguage"],
             "code" => T["InvalidCode"],
+            "reason" => T["InvalidReason"],
             "role" or "position" or "liaison" => T["InvalidRole"],
             _ => T["InvalidField"],
         };

@@ -39,6 +39,8 @@ internal sealed class AccountSeed
         "Xaver Seedstaff", "xaver.seed@icann.example", "+41229990301",
         "Yolanda Seedliaison", "yolanda.seed@ssac.example", "+12029990401",
         "Wilhelmina Seedjoin", "wilhelmina.seed@nic.example", "+33199990501",
+        // A post held for moderation (from someone who is not a member) and a post in the archive.
+        "Ulrike Seedposter", "ulrike.seed@outsider.example", "+33 1 99 99 06 01", "+33 1 99 99 07 01",
     ];
 
     public static async Task<AccountSeed> CreateAsync(IServiceProvider services)

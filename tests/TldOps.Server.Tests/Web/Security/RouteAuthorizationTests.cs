@@ -141,6 +141,14 @@ public sealed class RouteAuthorizationTests(SecuredPortalFixture fixture) : ICla
         var vcard = await member.GetAsync("/en/contacts?handler=VCard");
         Assert.StartsWith("BEGIN:VCARD", vcard.Body, StringComparison.Ordinal);
         Assert.Contains("zebulon.seed@nic.example", vcard.Body, StringComparison.Ordinal);
+        var held = WebUtility.HtmlDecode((await committee.GetAsync("/en/committee/held")).Body);
+        Assert.Contains("Ulrike Seedposter", held, StringComparison.Ordinal);
+        var heldPost = WebUtility.HtmlDecode((await committee.GetAsync("/en/committee/held/" + fixture.Samples["committee/held"])).Body);
+        Assert.Contains("+33 1 99 99 06 01", heldPost, StringComparison.Ordinal);
+        Assert.Contains("Seed incident report", WebUtility.HtmlDecode((await member.GetAsync("/en/archive")).Body), StringComparison.Ordinal);
+        var thread = WebUtility.HtmlDecode((await member.GetAsync("/en/archive/thread/" + fixture.Samples["archive/thread"])).Body);
+        Assert.Contains("+33 1 99 99 07 01", thread, StringComparison.Ordinal);
+        Assert.Contains("zebulon.seed@nic.example", thread, StringComparison.Ordinal);
     }
 
     [Fact]

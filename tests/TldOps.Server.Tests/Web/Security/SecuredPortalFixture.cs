@@ -1,4 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using TldOps.Core.Lists.Archive;
+using TldOps.Core.Lists.Held;
 using TldOps.Core.Membership.Accounts;
 using TldOps.Core.Security;
 using TldOps.Core.Storage;
@@ -41,6 +44,9 @@ public sealed class SecuredPortalFixture : IAsyncLifetime
             new($"{RateLimitSettings.Section}:{nameof(RateLimitSettings.JoinPerIp)}", "100000"),
             new($"{RateLimitSettings.Section}:{nameof(RateLimitSettings.JoinPerAddress)}", "100000"),
             new($"{RateLimitSettings.Section}:{nameof(RateLimitSettings.CodePerIp)}", "100000"),
+            // Posts are seeded through the list: no DMARC look-ups (loopback only), runners that poll often.
+            new("Lists:DmarcMitigation", "Never"),
+            new("Queues:PollInterval", "00:00:00.100"),
         ]);
         Seed = await AccountSeed.CreateAsync(_server.Services);
         Sessions["member"] = await Seed.SessionAsync(Seed.Member);
@@ -62,11 +68,12 @@ public sealed class SecuredPortalFixture : IAsyncLifetime
         }
 
         BadTokens.Add("not-a-token");
-        await SeedVettingAndListAsync();
+        await SeedVettingAsync();
+        await SeedListAsync();
     }
 
     // A pending join request: its contacts are personal data too.
-    private async Task SeedVettingAndListAsync()
+    private async Task SeedVettingAsync()
     {
         var services = _server!.Services;
         var import = await services.GetRequiredService<TldOps.Core.Registry.Iana.IanaImporter>()
@@ -75,6 +82,19 @@ public sealed class SecuredPortalFixture : IAsyncLifetime
         var join = await services.GetRequiredService<TldOps.Core.Membership.Joining.JoinRequestService>().SubmitAsync(new(
             "fr", [new("Wilhelmina Seedjoin", "wilhelmina.seed@nic.example", "+33 1 99 99 05 01")], "wilhelmina.seed@nic.example"));
         Assert.True(join.IsSuccess, join.Problem?.Message);
+    }
+
+    // Through the list's SMTP listener: a stranger's post, held for moderation, and a member's, archived.
+    private async Task SeedListAsync()
+    {
+        var services = _server!.Services;
+        await ListPoster.PostAsync(services, "ulrike.seed@outsider.example", "Ulrike Seedposter", "Seed question from outside", "Please call me on +33 1 99 99 06 01.");
+        var held = await ListPoster.WaitForAsync(async () => (await services.GetRequiredService<HeldMessageService>().ListAsync()).FirstOrDefault(), "the seeded post to be held");
+        Samples["committee/held"] = held.Id.ToString(CultureInfo.InvariantCulture);
+        await ListPoster.PostAsync(services, Seed.Member.Email, Seed.Member.Name, "Seed incident report", "Seen from AS64500. Ring +33 1 99 99 07 01 for details.");
+        var archived = await ListPoster.WaitForAsync(async () => (await services.GetRequiredService<ArchiveService>().SearchAsync("AS64500")).FirstOrDefault(), "the seeded post to be archived");
+        Samples["archive/thread"] = archived.Message.ThreadId.ToString(CultureInfo.InvariantCulture);
+        Samples["archive/message"] = archived.Message.Id.ToString(CultureInfo.InvariantCulture);
     }
 
     internal Visitor Visit(string? identity) => new(Server.Address, identity is null ? null : Sessions[identity]);
