@@ -18,9 +18,9 @@ internal static class ListPoster
     public static async Task PostAsync(IServiceProvider services, string from, string? displayName, string subject, string body, string? raw = null)
     {
         var list = services.GetRequiredService<ListOptions>().Addresses.Posting;
-        var sender = displayName is null ? from : $"{displayName} <{from}>";
+        var sender = displayName is null ? from : $"{Encoded(displayName)} <{from}>";
         var bytes = Encoding.UTF8.GetBytes(raw ??
-            $"From: {sender}\r\nTo: {list}\r\nSubject: {subject}\r\nMessage-ID: <{Guid.NewGuid():N}@test.example>\r\n" +
+            $"From: {sender}\r\nTo: {list}\r\nSubject: {Encoded(subject)}\r\nMessage-ID: <{Guid.NewGuid():N}@test.example>\r\n" +
             $"Date: {DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture)}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n" +
             $"Content-Transfer-Encoding: 8bit\r\n\r\n{body}\r\n");
         var port = services.GetRequiredService<ListListener>().BoundEndpoints[0].EndPoint.Port;
@@ -31,6 +31,10 @@ internal static class ListPoster
         Assert.True(result.AllAccepted, string.Join("; ", result.Recipients));
         await client.QuitAsync(timeout.Token);
     }
+
+    // RFC 2047 encoded-word for a header text that is not ASCII.
+    private static string Encoded(string text) =>
+        text.All(char.IsAscii) ? text : "=?utf-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) + "?=";
 
     /// <summary>Waits (at most 30 s, polling every 100 ms) until <paramref name="find"/> returns a value, and returns it.</summary>
     public static async Task<T> WaitForAsync<T>(Func<Task<T?>> find, string what)
