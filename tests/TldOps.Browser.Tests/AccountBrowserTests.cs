@@ -45,7 +45,9 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
             await Screenshot(page, $"totp-recovery-{language}");
 
             await page.Locator(".account-nav button").ClickAsync();
-            await page.WaitForURLAsync(url => url.EndsWith($"/{language}/", StringComparison.Ordinal));
+            // Waiting for the address only (not the load event, which once stalled past 30 s on a busy machine), then for the page.
+            await page.WaitForURLAsync(url => url.EndsWith($"/{language}/", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            await page.Locator($"a[href='/{language}/login']").First.WaitForAsync();
             Assert.Equal(0, await page.Locator(".account-nav button").CountAsync());
 
             await LogInByLinkAsync(page, language, email);
