@@ -123,6 +123,11 @@ public sealed class LoginFlowTests(SecuredPortalFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, (await member.PostRawAsync("/en/logout")).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await member.PostRawAsync("/en/account", ("OfficePhone", "+33 1 00 00 00 00"), ("language", "fr"))).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await committee.PostRawAsync($"/en/committee/members/{fixture.Seed.Member.PublicId}", ("role", "committee"), ("position", "member"))).Status);
+        var held = fixture.Samples["committee/held"];
+        Assert.Equal(HttpStatusCode.BadRequest, (await committee.PostRawAsync($"/en/committee/held/{held}?handler=Approve")).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await committee.PostRawAsync($"/en/committee/held/{held}?handler=Reject", ("reason", "no"))).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await member.PostRawAsync("/en/archive", ("q", "incident"))).Status);
+        Assert.Equal(TldOps.Core.Lists.Held.HeldState.Pending, (await fixture.Server.Services.GetRequiredService<TldOps.Core.Lists.Held.HeldMessageService>().GetAsync(long.Parse(held, System.Globalization.CultureInfo.InvariantCulture))).Value.Held.State);
         Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/en/account")).Status);
         Assert.Empty(await fixture.Seed.MailsToAsync("zebulon.seed@nic.example"));
     }
