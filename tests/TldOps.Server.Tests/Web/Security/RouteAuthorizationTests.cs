@@ -66,6 +66,8 @@ public sealed class RouteAuthorizationTests(SecuredPortalFixture fixture) : ICla
                 if (allowed)
                 {
                     Assert.False(IsLoginRedirect(response) || status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{identity} {route.Url}: {(int)status}");
+                    // A sample that names nothing would leave the page unvisited: every route but the error pages finds what it is asked for.
+                    Assert.True(status != HttpStatusCode.NotFound || route.Pattern.Contains("{code", StringComparison.Ordinal) || route.Pattern.EndsWith("not-found", StringComparison.Ordinal), $"{identity} {route.Url}: 404, is its sample right?");
                 }
                 else
                 {
