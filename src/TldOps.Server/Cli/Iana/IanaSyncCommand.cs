@@ -134,7 +134,8 @@ internal static class IanaSyncCommand
         return true;
     }
 
-    private static void Politeness(LiveSourceOptions options, IanaSettings settings)
+    private static void Politeness<TOptions>(LiveSourceOptions<TOptions> options, IanaSettings settings)
+        where TOptions : LiveSourceOptions<TOptions>
     {
         options.MinimumInterval = settings.QueryInterval >= TimeSpan.Zero ? settings.QueryInterval : TimeSpan.FromSeconds(1);
         options.MaxAttempts = Math.Max(1, settings.MaxAttempts);
