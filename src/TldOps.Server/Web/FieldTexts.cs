@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Localization;
+using TldOps.Core.Common;
 using TldOps.Server.Resources;
 
 namespace TldOps.Server.Web;
@@ -9,6 +10,17 @@ namespace TldOps.Server.Web;
 /// </summary>
 internal static class FieldTexts
 {
+    public static LocalizedString For(IStringLocalizer<PortalText> T, FieldError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Code switch
+        {
+            FieldErrorCodes.NoAdminContact => T["CcTldWithoutAdminContact"],
+            FieldErrorCodes.AlreadyListed => T["EmailAlreadyListed"],
+            _ => For(T, error.Field),
+        };
+    }
+
     public static LocalizedString For(IStringLocalizer<PortalText> T, string field)
     {
         ArgumentNullException.ThrowIfNull(T);

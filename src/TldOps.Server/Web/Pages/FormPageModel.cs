@@ -39,7 +39,7 @@ internal abstract class FormPageModel : PortalPageModel
             case Core.Common.Invalid invalid:
                 foreach (var field in invalid.Fields)
                 {
-                    _errors.TryAdd(field.Field, FieldTexts.For(Texts, field.Field));
+                    _errors.TryAdd(field.Field, FieldTexts.For(Texts, field));
                 }
 
                 FormError = Texts["FormInvalid"];

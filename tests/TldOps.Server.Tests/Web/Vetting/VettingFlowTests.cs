@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Audit;
 using TldOps.Core.Membership;
+using TldOps.Core.Lists;
+using TldOps.Core.Lists.Intake;
 using TldOps.Core.Membership.Authority;
+using TldOps.Core.Membership.Joining;
 using TldOps.Core.Membership.Reverification;
 using TldOps.Core.Registry.Iana;
 using TldOps.Mail.Mime;
@@ -98,6 +102,77 @@ public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixtu
         Assert.Equal("+33199990109", member!.OfficePhone!.E164);
         Assert.NotNull(member.VerifiedAt);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(link)).Status);
+    }
+
+    [Theory]
+    [InlineData("en", "its IANA administrative contact is not known here")]
+    [InlineData("fr", "son contact administratif IANA")]
+    public async Task A_join_for_a_ccTLD_whose_admin_contact_is_not_imported_says_so_in_the_page_language(string language, string expected)
+    {
+        using var requester = fixture.Visit(null);
+        var (status, body, _) = await requester.PostAsync($"/{language}/join", $"/{language}/join",
+            ("CcTld", "ca"), ("RequesterName", "Carl Requester"), ("RequesterEmail", "carl@cira.example"), ("RequesterLanguage", "en"),
+            ("Contacts[0].Name", "Chloe Cira"), ("Contacts[0].Email", "chloe@cira.example"), ("Contacts[0].OfficePhone", "+1 613 237 5335"),
+            ("Contacts[0].Language", "en"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(expected, body, StringComparison.Ordinal);
+        Assert.Empty(await fixture.Server.Services.GetRequiredService<JoinRequestStore>().ListAsync(ccTld: "ca"));
+    }
+
+    [RequiresFact("python3=python3")]
+    public async Task A_join_from_the_form_is_decided_by_replies_to_the_request_address_through_the_list_listener()
+    {
+        var admin = await AdminOfAsync("BR");
+        using var requester = fixture.Visit(null);
+        var (sent, sentBody, _) = await requester.PostAsync("/en/join", "/en/join",
+            ("CcTld", "br"), ("RequesterName", "Sergio Requester"), ("RequesterEmail", "sergio@registro.example"), ("RequesterLanguage", "en"),
+            ("Contacts[0].Name", "Sandra Silva"), ("Contacts[0].Email", "sandra@registro.example"), ("Contacts[0].OfficePhone", "+55 11 5509 3500"),
+            ("Contacts[0].Role", "Incident handler"), ("Contacts[0].Language", "en"));
+        Assert.True(sent == HttpStatusCode.OK, sentBody);
+        var request = Assert.Single(await fixture.Server.Services.GetRequiredService<JoinRequestStore>().ListAsync(ccTld: "br"));
+        using var folder = new TempDirectory();
+        await File.WriteAllBytesAsync(folder.Combine("request.eml"), (await MailWithAsync(admin.Email, "action=approve")).ToArray());
+
+        // Someone else answers the request mail: refused, audited, nobody added.
+        ReplyWithSmtplib(folder.Combine("request.eml"), "mallory@evil.example", "reply-by-mallory@evil.example");
+        var audit = fixture.Server.Services.GetRequiredService<AuditLog>();
+        await ListPoster.WaitForAsync(async () => (await audit.ListAsync(subject: request.Subject)).FirstOrDefault(a => a.Action == "join-decision-refused"), "the stranger's answer to be refused");
+        Assert.Equal(JoinRequestState.Pending, (await fixture.Server.Services.GetRequiredService<JoinRequestStore>().GetAsync(request.Id))!.State);
+
+        // The admin contact's mail program answers "approve" on top of the quoted request.
+        ReplyWithSmtplib(folder.Combine("request.eml"), admin.Email, "reply-by-admin@registro.example");
+        var approved = await ListPoster.WaitForAsync(async () => (await audit.ListAsync(subject: request.Subject)).FirstOrDefault(a => a.Action == "join-approved"), "the admin contact's answer to be applied");
+
+        Assert.Equal($"message:<reply-by-admin@registro.example> from {admin.Email}", approved.Authority);
+        Assert.Contains(await fixture.Server.Services.GetRequiredService<MemberStore>().ListAsync(MemberStatus.Active), m => m.Email == "sandra@registro.example" && m.CcTld == "br");
+        Assert.Contains(await audit.ListAsync(subject: request.Subject), a => a.Action == "join-decision-refused" && a.Authority!.EndsWith("from mallory@evil.example", StringComparison.Ordinal));
+    }
+
+    // Python's email package and smtplib reply to a stored request mail through the list's SMTP listener.
+    private void ReplyWithSmtplib(string requestFile, string from, string messageId)
+    {
+        const string Script = """
+            import sys, smtplib, email
+            from email import policy
+            from email.message import EmailMessage
+            original = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=policy.default)
+            reply = EmailMessage()
+            reply["From"] = sys.argv[2]
+            reply["To"] = original["Reply-To"] or original["From"]
+            reply["Subject"] = "Re: " + str(original["Subject"])
+            reply["Message-ID"] = "<" + sys.argv[3] + ">"
+            reply["In-Reply-To"] = original["Message-ID"]
+            quoted = "\n".join("> " + line for line in original.get_body(("plain",)).get_content().splitlines())
+            reply.set_content("Approve.\n\nOn Monday, TLD-OPS wrote:\n" + quoted + "\n")
+            with smtplib.SMTP("127.0.0.1", int(sys.argv[4]), timeout=30) as smtp:
+                smtp.send_message(reply, from_addr=sys.argv[2], to_addrs=[sys.argv[5]])
+            """;
+        var services = fixture.Server.Services;
+        var port = services.GetRequiredService<ListListener>().BoundEndpoints[0].EndPoint.Port.ToString(CultureInfo.InvariantCulture);
+        var python = PythonModule.Find("smtplib") ?? RealComponent.Require("python3", "python3");
+        var (exit, output, error) = PythonModule.Run(python, ["-c", Script, requestFile, from, messageId, port, services.GetRequiredService<ListOptions>().Addresses.Request], TimeSpan.FromSeconds(60));
+        Assert.True(exit == 0, output + error);
     }
 
     private async Task<AdminContact> AdminOfAsync(string tld)
