@@ -31,8 +31,11 @@ internal static class FanoutBench
 
     private static int AlertConcurrency => Setting("AlertConcurrency", 4);
 
+    private const string Posting = "tld-ops@lists.example";
+
     private static readonly Dictionary<string, string> Environment = new(StringComparer.Ordinal)
     {
+        ["TLDOPS__Lists__Domain"] = "lists.example",
         // The DMARC look-up of the author's domain would go to DNS, which this machine lacks.
         ["TLDOPS__Lists__DmarcMitigation"] = "Never",
         ["TLDOPS__Logging__LogLevel__Default"] = "Warning",
@@ -168,7 +171,7 @@ internal static class FanoutBench
             for (var i = Interlocked.Increment(ref next); i < n; i = Interlocked.Increment(ref next))
             {
                 var envelope = new SmtpEnvelope(
-                    SmtpAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"tld-ops-bounces+m{i:D9}@localhost")),
+                    SmtpAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"tld-ops-bounces+m{i:D9}@lists.example")),
                     [SmtpAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"contact{i}@blast.example"))]);
                 await pool.SendAsync(destination, envelope, copy);
             }
@@ -258,7 +261,7 @@ internal static class FanoutBench
     {
         await using var client = new SmtpClient();
         await client.ConnectAsync("127.0.0.1", port);
-        var result = await client.SendAsync(new SmtpEnvelope(SmtpAddress.Parse(from), [SmtpAddress.Parse("tld-ops@localhost")]), Post(from));
+        var result = await client.SendAsync(new SmtpEnvelope(SmtpAddress.Parse(from), [SmtpAddress.Parse(Posting)]), Post(from));
         var accepted = Stopwatch.GetTimestamp();
         if (!result.AllAccepted)
         {
@@ -272,7 +275,7 @@ internal static class FanoutBench
     private static byte[] Post(string from)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"From: Ana Contact <{from}>\r\nTo: tld-ops@localhost\r\nSubject: {Subject}\r\n");
+        text.Append(CultureInfo.InvariantCulture, $"From: Ana Contact <{from}>\r\nTo: {Posting}\r\nSubject: {Subject}\r\n");
         text.Append(CultureInfo.InvariantCulture, $"Date: {DateTimeOffset.UtcNow:r}\r\nMessage-ID: <{Guid.NewGuid():N}@nic.ac.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n");
         text.Append("TLP:AMBER\r\n\r\nSince 06:10 UTC our anycast name servers receive about 2 million queries per second of random\r\n");
         for (var i = 0; i < 30; i++)

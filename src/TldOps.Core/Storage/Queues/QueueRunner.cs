@@ -44,6 +44,14 @@ public abstract partial class QueueRunner : BackgroundService
     /// <summary>Only entries with this priority or a lower value (default: all).</summary>
     protected virtual int MaxPriority => int.MaxValue;
 
+    /// <summary>
+    /// The most entries this runner holds between leasing them and recording their outcomes:
+    /// <see cref="MaxConcurrency"/> being processed plus one <see cref="LeaseBatch"/> waiting or
+    /// done but not yet recorded. A node killed at any moment can have processed at most this many
+    /// entries without the queue knowing, so at most this many are processed twice after a restart.
+    /// </summary>
+    public int InFlightLimit => MaxConcurrency + LeaseBatch;
+
     /// <summary>How long in-flight entries may finish once the node is asked to stop (default 15 s).</summary>
     protected virtual TimeSpan StopGrace => TimeSpan.FromSeconds(15);
 
@@ -113,7 +121,7 @@ public abstract partial class QueueRunner : BackgroundService
 
     private async Task ProduceAsync(ChannelWriter<QueueEntry> work, CancellationToken stoppingToken)
     {
-        var capacity = MaxConcurrency + LeaseBatch;
+        var capacity = InFlightLimit;
         while (!stoppingToken.IsCancellationRequested)
         {
             var free = capacity - _inFlight.Count;
