@@ -1,3 +1,5 @@
+using TldOps.Core.Common;
+
 namespace TldOps.Core.Membership.Accounts;
 
 /// <summary>The text codes of <see cref="CommitteePosition"/> and <see cref="LiaisonKind"/> in the database, the CLI and forms.</summary>
@@ -19,9 +21,9 @@ public static class RoleCodes
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    public static bool TryParsePosition(string? code, out CommitteePosition position) => TryParse(code, ToCode, out position);
+    public static bool TryParsePosition(string? code, out CommitteePosition position) => EnumCodes.TryParse(code, ToCode, out position);
 
-    public static bool TryParseLiaisonKind(string? code, out LiaisonKind kind) => TryParse(code, ToCode, out kind);
+    public static bool TryParseLiaisonKind(string? code, out LiaisonKind kind) => EnumCodes.TryParse(code, ToCode, out kind);
 
     /// <summary>
     /// Committee and secretariat must log in with a second factor: they see and change what
@@ -31,20 +33,4 @@ public static class RoleCodes
 
     /// <summary>Committee and secretariat: the people who run the community's pages.</summary>
     public static bool IsStaff(this MemberRole role) => role is MemberRole.Committee or MemberRole.Secretariat;
-
-    private static bool TryParse<T>(string? code, Func<T, string> toCode, out T value)
-        where T : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (string.Equals(toCode(candidate), code?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                value = candidate;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
-    }
 }
