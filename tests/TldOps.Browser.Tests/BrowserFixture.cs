@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using TldOps.Mail.Smtp.Sink;
 using TldOps.Server.Hosting;
 using TldOps.Testing;
 
@@ -8,8 +9,10 @@ namespace TldOps.Browser.Tests;
 
 /// <summary>
 /// The real portal (the <c>tldops serve</c> host, in-process on 127.0.0.1 port 0, over a fresh
-/// data folder) and Debian's Chromium driven by Playwright with a fresh profile. Started on first
-/// use, so that a machine without Chromium skips the tests without starting anything.
+/// data folder, its list's SMTP listener on a free loopback port and a recording SMTP sink as its
+/// smarthost, so that what it sends can be read as a recipient would) and Debian's Chromium
+/// driven by Playwright with a fresh profile. Started on first use, so that a machine without
+/// Chromium skips the tests without starting anything.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
@@ -24,12 +27,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     private readonly SemaphoreSlim _start = new(1, 1);
     private readonly TempDirectory _data = new("tldops-browser-data");
     private readonly TempDirectory _profile = new("tldops-browser-profile");
+    private readonly SmtpSink _sink = new(new SmtpSinkOptions { KeepInMemory = true });
     private WebApplication? _app;
     private IPlaywright? _playwright;
     private IBrowserContext? _browser;
 
     /// <summary>The portal's base address, e.g. http://127.0.0.1:41234.</summary>
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>The portal's services, for seeding data and reading the mail it queued (once started).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The portal has not started.");
+
+    /// <summary>Every message the portal delivered (its smarthost), kept in memory.</summary>
+    public SmtpSink Sink => _sink;
 
     /// <summary>Where screenshots go: beside the test assembly.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
@@ -86,6 +96,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         finally
         {
+            await _sink.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             _profile.Dispose();
             _data.Dispose();
@@ -95,11 +106,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private async Task StartPortalAsync()
     {
+        await _sink.StartAsync();
         var configuration = TldOpsConfiguration.Build(
         [
             new($"{StorageSettings.Section}:{nameof(StorageSettings.DataDirectory)}", _data.Path),
             new($"{PortalSettings.Section}:{nameof(PortalSettings.Urls)}", "http://127.0.0.1:0"),
+            // The list engine's SMTP listener on a free port: test hosts run side by side.
             new("Lists:Listener:Smtp", "127.0.0.1:0"),
+            new("Lists:Delivery:Smarthost", $"127.0.0.1:{_sink.EndPoint.Port}"),
+            // No DMARC look-ups: nothing leaves the loopback interface.
+            new("Lists:DmarcMitigation", "Never"),
+            new("Queues:PollInterval", "00:00:00.100"),
         ]);
         _app = ServeHost.Build(configuration);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

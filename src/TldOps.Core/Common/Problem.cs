@@ -41,5 +41,19 @@ public sealed record Invalid(string Message, IReadOnlyList<FieldError> Fields) :
     public override string Code => "invalid";
 }
 
-/// <summary>One invalid field: its name as the user sees it, and the reason in plain words.</summary>
-public sealed record FieldError(string Field, string Reason);
+/// <summary>
+/// One invalid field: its name as the user sees it, the reason in plain words, and, where a page
+/// must say something other than "this value is not valid", a short code naming the case
+/// (<see cref="FieldErrorCodes"/>).
+/// </summary>
+public sealed record FieldError(string Field, string Reason, string? Code = null);
+
+/// <summary>The codes a <see cref="FieldError"/> may carry.</summary>
+public static class FieldErrorCodes
+{
+    /// <summary>The ccTLD is delegated, but its IANA administrative contact is not known here, so nobody can approve.</summary>
+    public const string NoAdminContact = "no-admin-contact";
+
+    /// <summary>The address is already a contact of the ccTLD.</summary>
+    public const string AlreadyListed = "already-listed";
+}

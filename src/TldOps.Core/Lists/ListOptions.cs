@@ -63,7 +63,7 @@ public sealed class ListOptions
     /// </summary>
     public Dictionary<string, string> FooterTexts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Who gets -owner mail and committee notices when no active member has the committee role.</summary>
+    /// <summary>Who gets -owner mail and committee notices when nobody active has the committee or secretariat role.</summary>
     public List<string> OwnerAddresses { get; set; } = [];
 
     /// <summary>

@@ -1,12 +1,13 @@
+using TldOps.Mail;
+
 namespace TldOps.Core.Membership;
 
 /// <summary>
-/// Limits and rules of a members import. <see cref="Default"/> is frozen; call <see cref="Clone"/>
+/// Limits and rules of a members import. <see cref="Default"/> is frozen; call <see cref="FreezableOptions{TSelf}.Clone"/>
 /// to change a copy.
 /// </summary>
-public sealed class MemberImportOptions
+public sealed class MemberImportOptions : FreezableOptions<MemberImportOptions>
 {
-    private bool _frozen;
     private int _maxFileBytes = 1024 * 1024;
     private int _maxRows = 2000;
     private int _maxNameLength = 200;
@@ -23,21 +24,21 @@ public sealed class MemberImportOptions
     public int MaxFileBytes
     {
         get => _maxFileBytes;
-        set => Set(ref _maxFileBytes, value, 1);
+        set => SetAtLeast(ref _maxFileBytes, value, 1);
     }
 
     /// <summary>The most entries in one file. Default 2000, twice the most the community can hold (309 × 3) plus liaisons.</summary>
     public int MaxRows
     {
         get => _maxRows;
-        set => Set(ref _maxRows, value, 1);
+        set => SetAtLeast(ref _maxRows, value, 1);
     }
 
     /// <summary>The longest name, in characters. Default 200.</summary>
     public int MaxNameLength
     {
         get => _maxNameLength;
-        set => Set(ref _maxNameLength, value, 1);
+        set => SetAtLeast(ref _maxNameLength, value, 1);
     }
 
     /// <summary>
@@ -47,7 +48,7 @@ public sealed class MemberImportOptions
     public int MaxContactsPerCcTld
     {
         get => _maxContactsPerCcTld;
-        set => Set(ref _maxContactsPerCcTld, value, 1);
+        set => SetAtLeast(ref _maxContactsPerCcTld, value, 1);
     }
 
     /// <summary>
@@ -57,42 +58,6 @@ public sealed class MemberImportOptions
     public bool RequirePhone
     {
         get => _requirePhone;
-        set
-        {
-            ThrowIfFrozen();
-            _requirePhone = value;
-        }
-    }
-
-    public bool IsFrozen => _frozen;
-
-    public MemberImportOptions Clone() => new()
-    {
-        _maxFileBytes = _maxFileBytes,
-        _maxRows = _maxRows,
-        _maxNameLength = _maxNameLength,
-        _maxContactsPerCcTld = _maxContactsPerCcTld,
-        _requirePhone = _requirePhone,
-    };
-
-    public MemberImportOptions Freeze()
-    {
-        _frozen = true;
-        return this;
-    }
-
-    private void Set(ref int field, int value, int minimum)
-    {
-        ThrowIfFrozen();
-        ArgumentOutOfRangeException.ThrowIfLessThan(value, minimum);
-        field = value;
-    }
-
-    private void ThrowIfFrozen()
-    {
-        if (_frozen)
-        {
-            throw new InvalidOperationException("These import options are frozen; change a Clone() instead.");
-        }
+        set => Set(ref _requirePhone, value);
     }
 }

@@ -23,6 +23,20 @@ public sealed partial class MemberStore
         return rows.Select(r => r.ToMember()).ToList();
     }
 
+    /// <summary>
+    /// The active committee and secretariat members, inside the caller's transaction: the people
+    /// who run the community and are told about members (unverified, suspended, bouncing).
+    /// </summary>
+    public async Task<IReadOnlyList<Member>> ListCommitteeAndSecretariatAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<MemberRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM member WHERE role IN (@committee, @secretariat) AND status = @active ORDER BY id",
+            new { committee = MemberRole.Committee.ToCode(), secretariat = MemberRole.Secretariat.ToCode(), active = MemberStatus.Active.ToCode() },
+            transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToMember()).ToList();
+    }
+
     /// <summary>The person with this database id, inside the caller's transaction, or null.</summary>
     public async Task<Member?> GetAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken = default)
     {

@@ -1,13 +1,14 @@
+using TldOps.Mail;
+
 namespace TldOps.Core.Membership;
 
 /// <summary>
 /// Limits applied while reading a phone number typed by a person. <see cref="Default"/> is
-/// frozen; call <see cref="Clone"/> to change a copy. The digit counts are not options: ITU-T
+/// frozen; call <see cref="FreezableOptions{TSelf}.Clone"/> to change a copy. The digit counts are not options: ITU-T
 /// E.164 §6 fixes the maximum at 15 digits, country code included.
 /// </summary>
-public sealed class PhoneNumberOptions
+public sealed class PhoneNumberOptions : FreezableOptions<PhoneNumberOptions>
 {
-    private bool _frozen;
     private int _maxInputLength = 64;
 
     /// <summary>The frozen default limits.</summary>
@@ -22,32 +23,6 @@ public sealed class PhoneNumberOptions
     public int MaxInputLength
     {
         get => _maxInputLength;
-        set
-        {
-            ThrowIfFrozen();
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, PhoneNumber.MinDigits + 1);
-            _maxInputLength = value;
-        }
-    }
-
-    /// <summary>True when the options can no longer be changed.</summary>
-    public bool IsFrozen => _frozen;
-
-    /// <summary>A changeable copy of these options.</summary>
-    public PhoneNumberOptions Clone() => new() { _maxInputLength = _maxInputLength };
-
-    /// <summary>Makes these options read-only and returns them.</summary>
-    public PhoneNumberOptions Freeze()
-    {
-        _frozen = true;
-        return this;
-    }
-
-    private void ThrowIfFrozen()
-    {
-        if (_frozen)
-        {
-            throw new InvalidOperationException("These phone number options are frozen; change a Clone() instead.");
-        }
+        set => SetAtLeast(ref _maxInputLength, value, PhoneNumber.MinDigits + 1);
     }
 }

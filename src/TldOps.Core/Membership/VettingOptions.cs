@@ -16,7 +16,11 @@ public sealed class VettingOptions
     /// <summary>The list's posting address, the To of the monthly contact repository. Default tld-ops@tld-ops.localhost.</summary>
     public string ListAddress { get; set; } = "tld-ops@tld-ops.localhost";
 
-    /// <summary>Where notices for the Standing Committee go. Default tld-ops-committee@tld-ops.localhost.</summary>
+    /// <summary>
+    /// Where notices for the Standing Committee go while nobody is active with the committee or
+    /// secretariat role (a fresh installation); otherwise they go to those people, each in their
+    /// language. Default tld-ops-committee@tld-ops.localhost (the server sets the list's -owner).
+    /// </summary>
     public string CommitteeAddress { get; set; } = "tld-ops-committee@tld-ops.localhost";
 
     /// <summary>The portal's public base URL, the start of every link in a mail (set from Portal:PublicUrl).</summary>

@@ -2,9 +2,9 @@ namespace TldOps.Mail.Addresses;
 
 /// <summary>
 /// Limits and choices for <see cref="AddressParser"/>. <see cref="Default"/> is frozen;
-/// <see cref="Clone"/> it to change a value.
+/// <see cref="FreezableOptions{TSelf}.Clone"/> it to change a value.
 /// </summary>
-public sealed class AddressParserOptions
+public sealed class AddressParserOptions : FreezableOptions<AddressParserOptions>
 {
     private int _maxLength = 1024 * 1024;
     private int _maxAddresses = 10_000;
@@ -13,69 +13,15 @@ public sealed class AddressParserOptions
     /// <summary>The defaults (frozen).</summary>
     public static AddressParserOptions Default { get; } = new AddressParserOptions().Freeze();
 
-    /// <summary>True when the options can no longer change.</summary>
-    public bool IsFrozen { get; private set; }
-
     /// <summary>The longest text accepted, in characters (default 1 Mi, as <c>MimeParserOptions.MaxHeaderBytes</c>).</summary>
-    public int MaxLength
-    {
-        get => _maxLength;
-        set
-        {
-            ThrowIfFrozen();
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            _maxLength = value;
-        }
-    }
+    public int MaxLength { get => _maxLength; set => SetAtLeast(ref _maxLength, value, 1); }
 
     /// <summary>The most mailboxes in one list, group members included (default 10,000).</summary>
-    public int MaxAddresses
-    {
-        get => _maxAddresses;
-        set
-        {
-            ThrowIfFrozen();
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            _maxAddresses = value;
-        }
-    }
+    public int MaxAddresses { get => _maxAddresses; set => SetAtLeast(ref _maxAddresses, value, 1); }
 
     /// <summary>
     /// Whether a bare local part ("postmaster", "undisclosed recipients" tools write such) is
     /// read as a mailbox with an empty domain (default true). RFC 5322 requires a domain.
     /// </summary>
-    public bool AllowMissingDomain
-    {
-        get => _allowMissingDomain;
-        set
-        {
-            ThrowIfFrozen();
-            _allowMissingDomain = value;
-        }
-    }
-
-    /// <summary>A modifiable copy.</summary>
-    /// <returns>The copy, not frozen.</returns>
-    public AddressParserOptions Clone() => new()
-    {
-        _maxLength = _maxLength,
-        _maxAddresses = _maxAddresses,
-        _allowMissingDomain = _allowMissingDomain,
-    };
-
-    /// <summary>Makes these options read-only.</summary>
-    /// <returns>This instance.</returns>
-    public AddressParserOptions Freeze()
-    {
-        IsFrozen = true;
-        return this;
-    }
-
-    private void ThrowIfFrozen()
-    {
-        if (IsFrozen)
-        {
-            throw new InvalidOperationException("These options are frozen; change a Clone() instead.");
-        }
-    }
+    public bool AllowMissingDomain { get => _allowMissingDomain; set => Set(ref _allowMissingDomain, value); }
 }

@@ -1,12 +1,15 @@
 namespace TldOps.Mail.Dkim;
 
 /// <summary>
-/// How <see cref="DkimSigner"/> signs. <see cref="Default"/> is frozen; <see cref="Clone"/> it to change a value.
+/// How <see cref="DkimSigner"/> signs. <see cref="Default"/> is frozen; <see cref="FreezableOptions{TSelf}.Clone"/> it to change a value.
 /// </summary>
-public sealed class DkimSignerOptions
+public sealed class DkimSignerOptions : FreezableOptions<DkimSignerOptions>
 {
     private DkimCanonicalization _headerCanonicalization = DkimCanonicalization.Relaxed;
     private DkimCanonicalization _bodyCanonicalization = DkimCanonicalization.Relaxed;
+
+    // The setters store a copy of the caller's list and nothing changes a list in place, so a
+    // Clone() may share them.
     private IReadOnlyList<string> _signedHeaders =
     [
         "From", "Sender", "Reply-To", "Subject", "Date", "Message-ID", "To", "Cc", "In-Reply-To", "References",
@@ -26,9 +29,6 @@ public sealed class DkimSignerOptions
 
     /// <summary>The defaults: relaxed/relaxed, the usual field list, important fields oversigned, t= and no x= (frozen).</summary>
     public static DkimSignerOptions Default { get; } = new DkimSignerOptions().Freeze();
-
-    /// <summary>True when the options can no longer change.</summary>
-    public bool IsFrozen { get; private set; }
 
     /// <summary>Header canonicalization (default relaxed, which survives refolding).</summary>
     public DkimCanonicalization HeaderCanonicalization { get => _headerCanonicalization; set => Set(ref _headerCanonicalization, value); }
@@ -66,34 +66,4 @@ public sealed class DkimSignerOptions
 
     /// <summary>Whether to write t= (default true).</summary>
     public bool IncludeTimestamp { get => _includeTimestamp; set => Set(ref _includeTimestamp, value); }
-
-    /// <summary>A modifiable copy.</summary>
-    /// <returns>The copy, not frozen.</returns>
-    public DkimSignerOptions Clone() => new()
-    {
-        _headerCanonicalization = _headerCanonicalization,
-        _bodyCanonicalization = _bodyCanonicalization,
-        _signedHeaders = _signedHeaders,
-        _oversignedHeaders = _oversignedHeaders,
-        _lifetime = _lifetime,
-        _includeTimestamp = _includeTimestamp,
-    };
-
-    /// <summary>Makes these options read-only.</summary>
-    /// <returns>This instance.</returns>
-    public DkimSignerOptions Freeze()
-    {
-        IsFrozen = true;
-        return this;
-    }
-
-    private void Set<T>(ref T field, T value)
-    {
-        if (IsFrozen)
-        {
-            throw new InvalidOperationException("These options are frozen; change a Clone() instead.");
-        }
-
-        field = value;
-    }
 }

@@ -1,9 +1,9 @@
 namespace TldOps.Mail.Dkim;
 
 /// <summary>
-/// What <see cref="DkimVerifier"/> accepts. <see cref="Default"/> is frozen; <see cref="Clone"/> it to change a value.
+/// What <see cref="DkimVerifier"/> accepts. <see cref="Default"/> is frozen; <see cref="FreezableOptions{TSelf}.Clone"/> it to change a value.
 /// </summary>
-public sealed class DkimVerifierOptions
+public sealed class DkimVerifierOptions : FreezableOptions<DkimVerifierOptions>
 {
     private int _minimumRsaKeySize = 1024;
     private bool _allowSha1;
@@ -13,9 +13,6 @@ public sealed class DkimVerifierOptions
 
     /// <summary>The defaults (frozen).</summary>
     public static DkimVerifierOptions Default { get; } = new DkimVerifierOptions().Freeze();
-
-    /// <summary>True when the options can no longer change.</summary>
-    public bool IsFrozen { get; private set; }
 
     /// <summary>The shortest RSA key trusted, in bits (default 1024, the floor of RFC 8301 §3.2).</summary>
     public int MinimumRsaKeySize { get => _minimumRsaKeySize; set => Set(ref _minimumRsaKeySize, value); }
@@ -30,53 +27,8 @@ public sealed class DkimVerifierOptions
     public bool AllowBodyLengthLimit { get => _allowBodyLengthLimit; set => Set(ref _allowBodyLengthLimit, value); }
 
     /// <summary>The most DKIM-Signature fields checked per message (default 8); the rest are reported, not checked, bounding DNS lookups and work.</summary>
-    public int MaxSignatures
-    {
-        get => _maxSignatures;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            Set(ref _maxSignatures, value);
-        }
-    }
+    public int MaxSignatures { get => _maxSignatures; set => SetAtLeast(ref _maxSignatures, value, 1); }
 
     /// <summary>How far in the future a t= timestamp may be (default 5 minutes of clock skew).</summary>
-    public TimeSpan ClockSkew
-    {
-        get => _clockSkew;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            Set(ref _clockSkew, value);
-        }
-    }
-
-    /// <summary>A modifiable copy.</summary>
-    /// <returns>The copy, not frozen.</returns>
-    public DkimVerifierOptions Clone() => new()
-    {
-        _minimumRsaKeySize = _minimumRsaKeySize,
-        _allowSha1 = _allowSha1,
-        _allowBodyLengthLimit = _allowBodyLengthLimit,
-        _maxSignatures = _maxSignatures,
-        _clockSkew = _clockSkew,
-    };
-
-    /// <summary>Makes these options read-only.</summary>
-    /// <returns>This instance.</returns>
-    public DkimVerifierOptions Freeze()
-    {
-        IsFrozen = true;
-        return this;
-    }
-
-    private void Set<T>(ref T field, T value)
-    {
-        if (IsFrozen)
-        {
-            throw new InvalidOperationException("These options are frozen; change a Clone() instead.");
-        }
-
-        field = value;
-    }
+    public TimeSpan ClockSkew { get => _clockSkew; set => SetAtLeast(ref _clockSkew, value, TimeSpan.Zero); }
 }

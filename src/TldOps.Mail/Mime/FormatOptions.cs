@@ -4,9 +4,9 @@ namespace TldOps.Mail.Mime;
 /// How new or changed parts of a message are written: line ending, whether raw UTF-8 may go in
 /// headers (SMTPUTF8, RFC 6531/6532) and 8-bit bytes in bodies (8BITMIME, RFC 6152), and the
 /// folding width. Unchanged parts of a parsed message are always written byte for byte.
-/// <see cref="Default"/> is frozen; <see cref="Clone"/> it to change a value.
+/// <see cref="Default"/> is frozen; <see cref="FreezableOptions{TSelf}.Clone"/> it to change a value.
 /// </summary>
-public sealed class FormatOptions
+public sealed class FormatOptions : FreezableOptions<FormatOptions>
 {
     private string _newLine = "\r\n";
     private bool _allowUtf8Headers;
@@ -21,9 +21,6 @@ public sealed class FormatOptions
 
     /// <summary>As <see cref="Default"/> but for a peer that offered SMTPUTF8 and 8BITMIME (frozen).</summary>
     public static FormatOptions International { get; } = new FormatOptions { AllowUtf8Headers = true, Allow8BitBody = true }.Freeze();
-
-    /// <summary>True when the options can no longer change.</summary>
-    public bool IsFrozen { get; private set; }
 
     /// <summary>The line ending: "\r\n" (default, RFC 5322 §2.1) or "\n".</summary>
     /// <exception cref="ArgumentException">Anything else.</exception>
@@ -48,50 +45,14 @@ public sealed class FormatOptions
     /// RFC 2047 encoded words and domains as punycode; a non-ASCII local part cannot be
     /// written and throws.
     /// </summary>
-    public bool AllowUtf8Headers { get => _allowUtf8Headers; set { ThrowIfFrozen(); _allowUtf8Headers = value; } }
+    public bool AllowUtf8Headers { get => _allowUtf8Headers; set => Set(ref _allowUtf8Headers, value); }
 
     /// <summary>
     /// When true, text bodies with non-ASCII characters are written as 8bit (needs 8BITMIME,
     /// RFC 6152). When false (default), they are quoted-printable, so the message is 7-bit clean.
     /// </summary>
-    public bool Allow8BitBody { get => _allow8BitBody; set { ThrowIfFrozen(); _allow8BitBody = value; } }
+    public bool Allow8BitBody { get => _allow8BitBody; set => Set(ref _allow8BitBody, value); }
 
     /// <summary>The width header fields are folded to (default 78, RFC 5322 §2.1.1; at least 40, at most 998).</summary>
-    public int MaxLineLength
-    {
-        get => _maxLineLength;
-        set
-        {
-            ThrowIfFrozen();
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 40);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 998);
-            _maxLineLength = value;
-        }
-    }
-
-    /// <summary>A modifiable copy.</summary>
-    /// <returns>The copy, not frozen.</returns>
-    public FormatOptions Clone() => new()
-    {
-        _newLine = _newLine,
-        _allowUtf8Headers = _allowUtf8Headers,
-        _allow8BitBody = _allow8BitBody,
-        _maxLineLength = _maxLineLength,
-    };
-
-    /// <summary>Makes these options read-only.</summary>
-    /// <returns>This instance.</returns>
-    public FormatOptions Freeze()
-    {
-        IsFrozen = true;
-        return this;
-    }
-
-    private void ThrowIfFrozen()
-    {
-        if (IsFrozen)
-        {
-            throw new InvalidOperationException("These options are frozen; change a Clone() instead.");
-        }
-    }
+    public int MaxLineLength { get => _maxLineLength; set => SetInRange(ref _maxLineLength, value, 40, 998); }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TldOps.Server.Cli.Archive;
+using TldOps.Server.Cli.Committee;
 using TldOps.Server.Cli.Coverage;
 using TldOps.Server.Cli.Db;
 using TldOps.Server.Cli.Dkim;
@@ -30,6 +31,7 @@ internal static class TldOpsCommandLine
         root.Subcommands.Add(CoverageCommand.Create());
         root.Subcommands.Add(MembersCommand.Create());
         root.Subcommands.Add(QueueCommand.Create());
+        root.Subcommands.Add(CommitteeCommand.Create());
         root.Subcommands.Add(RepositoryCommand.Create());
         root.Subcommands.Add(MailCommand.Create());
         root.Subcommands.Add(HeldCommand.Create());

@@ -29,6 +29,13 @@ internal sealed class SchedulerSettings
     /// <summary>Re-verification requests, reminders, flags, suspensions and bounce flags. Default daily at 05:45 UTC.</summary>
     public string Reverification { get; set; } = "45 5 * * *";
 
+    /// <summary>
+    /// The automatic IANA sync of every ccTLD (the <c>Iana</c> section says how), whose new admin
+    /// contacts start reconfirmation. Default empty: off, because it queries whois.iana.org (about
+    /// five minutes at one query a second); production sets it, e.g. <c>30 2 * * 1</c> (Mondays).
+    /// </summary>
+    public string IanaSync { get; set; } = string.Empty;
+
     public SchedulerOptions Options() => new SchedulerOptions { PollInterval = PollInterval, MaxLateness = MaxLateness }.Validate();
 
     /// <summary>Reads the section; a bad cron expression fails with the setting's name and the offset.</summary>
@@ -58,5 +65,6 @@ internal sealed class SchedulerSettings
         (nameof(RegistryEvents), RegistryEvents),
         (nameof(ReconfirmDeadlines), ReconfirmDeadlines),
         (nameof(Reverification), Reverification),
+        .. string.IsNullOrWhiteSpace(IanaSync) ? Array.Empty<(string, string)>() : [(nameof(IanaSync), IanaSync)],
     ];
 }

@@ -33,7 +33,7 @@ internal static class ServeHost
         builder.Services.AddDataProtection()
             .SetApplicationName("tldops")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(StorageSettings.From(configuration).FullDataDirectory, "keys")));
-        builder.Services.AddPortal();
+        builder.Services.AddPortal(portal, RateLimitSettings.From(configuration));
         builder.Services.AddListEngineHosting();
         builder.Services.AddHostedService<SchedulerHostedService>();
         builder.WebHost.UseUrls(portal.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -56,6 +56,9 @@ internal static class TldOpsServices
         // The list engine: posting chain, pipeline, delivery, bounces, archive (Hosting/ListEngineServices.cs).
         services.AddListEngine(configuration);
 
+        // Accounts: login links, sessions, TOTP, roles, the first committee enrolment.
+        services.AddAccounts(configuration);
+
         // Vetting by admin contacts, the contact repository, the scheduler (Hosting/VettingServices.cs).
         services.AddVetting(configuration);
         return services;

@@ -58,6 +58,13 @@ internal static class VettingServices
             JsonSerializer.Serialize(new { lapsed = await sp.GetRequiredService<ReconfirmationService>().RunDeadlinesAsync(ct).ConfigureAwait(false) })));
         services.AddSingleton<IScheduledJob>(sp => Job(sp, "reverification", scheduler.Reverification, async ct =>
             JsonSerializer.Serialize(await sp.GetRequiredService<ReverificationService>().RunAsync(ct).ConfigureAwait(false))));
+        if (!string.IsNullOrWhiteSpace(scheduler.IanaSync))
+        {
+            IanaSyncJob.Validate(IanaSettings.From(configuration));
+            services.AddSingleton<IanaSyncJob>();
+            services.AddSingleton<IScheduledJob>(sp => Job(sp, "iana-sync", scheduler.IanaSync, sp.GetRequiredService<IanaSyncJob>().RunAsync));
+        }
+
         services.AddSingleton<Scheduler>();
         return services;
     }

@@ -27,7 +27,7 @@ internal static class CoverageApi
 
             var report = await coverage.GetReportAsync(parsed.Region, cancellationToken);
             return Results.Text(CoverageJson.Write(report, parsed.Language), "application/json; charset=utf-8");
-        });
+        }).AllowAnonymous();
         return endpoints;
     }
 

@@ -38,7 +38,7 @@ internal static class LanguageSwitch
                     IsEssential = true,
                 });
             return Results.Redirect(PortalLanguage.PageUrl(language, SafeReturnPath(@return)));
-        });
+        }).AllowAnonymous();
         return endpoints;
     }
 

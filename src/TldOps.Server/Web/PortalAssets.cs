@@ -52,7 +52,7 @@ internal sealed class PortalAssets
             }
 
             return Results.Bytes(asset.Content, asset.ContentType);
-        });
+        }).AllowAnonymous();
     }
 
     private static Asset Load(string name, string contentType)

@@ -8,13 +8,15 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.WebEncoders;
 using TldOps.Core.Common;
+using TldOps.Server.Hosting;
+using TldOps.Server.Web.Security;
 
 namespace TldOps.Server.Web;
 
 /// <summary>The web portal's services and request pipeline.</summary>
 internal static class PortalSetup
 {
-    public static IServiceCollection AddPortal(this IServiceCollection services)
+    public static IServiceCollection AddPortal(this IServiceCollection services, PortalSettings portal, RateLimitSettings rateLimits)
     {
         services.AddLocalization();
         // Pages are in six scripts: write their text as UTF-8, not as numeric character references
@@ -25,13 +27,14 @@ internal static class PortalSetup
             {
                 options.RootDirectory = "/Web/Pages";
                 // Every page also answers under each language prefix: /fr/, /fr/coverage.
-                options.Conventions.AddPageRoute("/Index", $"{{lang:{LanguageRouteConstraint.Name}}}");
-                options.Conventions.AddPageRoute("/Coverage", $"{{lang:{LanguageRouteConstraint.Name}}}/coverage");
+                options.Conventions.Add(new LanguageRouteConvention());
+                options.Conventions.Add(new MembersOnlyByDefault());
             })
             // The pages are compiled into this assembly; name it, since the entry assembly is not
             // always tldops (tests host the portal in-process).
             .AddApplicationPart(typeof(PortalSetup).Assembly);
         services.AddSingleton<PortalAssets>();
+        services.AddPortalSecurity(portal, rateLimits);
         return services;
     }
 
@@ -42,10 +45,11 @@ internal static class PortalSetup
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
                 && !context.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal),
-            branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
+            branch => branch.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRequestLocalization(LocalizationOptions());
         // After the status code pages, so that a re-executed request is routed again.
         app.UseRouting();
+        app.UsePortalSecurity();
 
         app.Services.GetRequiredService<PortalAssets>().Map(app);
         app.MapLanguageSwitch();

@@ -1,5 +1,4 @@
 using TldOps.Core.Membership.Keys;
-using TldOps.Core.Tests.ContactDirectory;
 using TldOps.Testing;
 
 namespace TldOps.Core.Tests.Membership;

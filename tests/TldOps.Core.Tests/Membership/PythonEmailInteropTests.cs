@@ -1,7 +1,6 @@
 using System.Text.Json;
 using TldOps.Core.Membership.Joining;
 using TldOps.Core.Storage;
-using TldOps.Core.Tests.ContactDirectory;
 using TldOps.Testing;
 
 namespace TldOps.Core.Tests.Membership;

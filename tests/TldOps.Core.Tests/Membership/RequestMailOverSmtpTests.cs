@@ -5,7 +5,6 @@ using TldOps.Core.Membership;
 using TldOps.Core.Membership.Joining;
 using TldOps.Core.Membership.Requests;
 using TldOps.Core.Storage;
-using TldOps.Core.Tests.ContactDirectory;
 using TldOps.Mail.Mime;
 using TldOps.Mail.Smtp;
 using TldOps.Mail.Smtp.Server;

@@ -55,6 +55,34 @@ public sealed class ReverificationTests
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task Notices_for_the_committee_go_to_the_committee_and_the_secretariat_in_their_languages_and_to_nobody_else(SqlDialect dialect)
+    {
+        // Regression: they went to the list's -owner address, where the list engine drops automatic mail (RFC 3834).
+        var (f, member) = await WithMemberAsync(dialect);
+        await using var _ = f;
+        f.Clock.Set(member.VerifiedAt!.Value.AddMonths(4));
+        Assert.Equal(1, (await f.Reverifications.RunAsync()).Requested);
+        var staff = await f.Members.AddAllAsync(
+        [
+            new NewMember("fr", "Camille Chair", "chair@nic.fr", null, null, MemberRole.Committee, "fr"),
+            new NewMember(null, "Sam Staff", "staff@secretariat.example", null, null, MemberRole.Secretariat, "en"),
+            new NewMember(null, "Lee Liaison", "liaison@ssac.example", null, null, MemberRole.Liaison, "en"),
+        ]);
+        Assert.True(staff.IsSuccess, staff.Problem?.Message);
+
+        f.Clock.Advance(TimeSpan.FromDays(14));
+        Assert.Equal(1, (await f.Reverifications.RunAsync()).Flagged);
+
+        var toChair = Assert.Single(await f.MailsToAsync("chair@nic.fr"));
+        var toStaff = Assert.Single(await f.MailsToAsync("staff@secretariat.example"));
+        Assert.Equal(["chair@nic.fr"], toChair.Entry.RecipientList);
+        Assert.Equal(("fr", "en"), (toChair.Message.Headers["Content-Language"], toStaff.Message.Headers["Content-Language"]));
+        Assert.All(new[] { toChair, toStaff }, m => Assert.Contains("wanjiru@kenic.or.ke", m.Body, StringComparison.Ordinal));
+        Assert.Empty(await f.MailsToAsync("liaison@ssac.example"));
+        Assert.Empty(await f.MailsToAsync("committee@tld-ops.example"));
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task Confirming_by_link_with_corrections_updates_the_details_clears_the_flags_and_restores_a_suspended_member(SqlDialect dialect)
     {
         var (f, member) = await WithMemberAsync(dialect);

@@ -47,7 +47,7 @@ internal sealed class VettingFixture : IAsyncDisposable
         var messages = new MessageStore(database, clock);
         Audit = new AuditLog(database, clock);
         Tokens = new ActionTokens(database, new InstallationSecrets(database, random, clock), random, clock);
-        Mailer = new VettingMailer(new SystemMail(database, messages, Queues), options, clock, random);
+        Mailer = new VettingMailer(new SystemMail(database, messages, Queues), Members, options, clock, random);
         Vetting = new MemberVettingStore(database, clock);
         States = new CcTldVettingStore(database, clock);
         Requests = new JoinRequestStore(database, clock);

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using TldOps.Core.Registry.Iana;
 using TldOps.Core.Storage;
-using TldOps.Server.Cli.Iana;
 using TldOps.Server.Cli;
+using TldOps.Server.Hosting;
 using TldOps.Server.Tests.Support;
 using TldOps.Testing;
 
@@ -116,9 +116,9 @@ public sealed class IanaCommandTests
     }
 
     [Theory]
-    [InlineData("--server", "127.0.0.1:notaport", "--server: '127.0.0.1:notaport' is not HOST or HOST:PORT.")]
+    [InlineData("--server", "127.0.0.1:notaport", "whois server (--server, Iana:WhoisServer): '127.0.0.1:notaport' is not HOST or HOST:PORT.")]
     [InlineData("--tld", "d e", "--tld: 'd e' is not a TLD.")]
-    [InlineData("--rdap-base", "ftp://example.org/", "--rdap-base: 'ftp://example.org/' is not an http(s) URL.")]
+    [InlineData("--rdap-base", "ftp://example.org/", "RDAP base (--rdap-base, Iana:RdapBase): 'ftp://example.org/' is not an http(s) URL.")]
     public async Task A_bad_option_is_a_usage_error(string option, string value, string message)
     {
         using var data = new TempDirectory();
@@ -137,7 +137,7 @@ public sealed class IanaCommandTests
     [InlineData("[::1]", "::1", 43)]
     public void Server_option_forms(string text, string host, int port)
     {
-        Assert.True(IanaSyncCommand.TryParseServer(text, out var parsedHost, out var parsedPort));
+        Assert.True(IanaSources.TryParseServer(text, out var parsedHost, out var parsedPort));
         Assert.Equal((host, port), (parsedHost, parsedPort));
     }
 
@@ -149,7 +149,7 @@ public sealed class IanaCommandTests
     [InlineData(":43")]
     public void Server_option_rejects(string text)
     {
-        Assert.False(IanaSyncCommand.TryParseServer(text, out _, out _));
+        Assert.False(IanaSources.TryParseServer(text, out _, out _));
     }
 
     private const string RdapDe = """
@@ -158,78 +158,4 @@ public sealed class IanaCommandTests
          "nameservers": [{"ldhName": "a.nic.de", "ipAddresses": {"v4": ["194.0.0.53"]}}],
          "events": [{"eventAction": "last changed", "eventDate": "2023-04-04T00:00:00Z"}]}
         """;
-
-    /// <summary>A whois server on 127.0.0.1 port 0 answering each query with the corpus file of that name.</summary>
-    private sealed class CorpusWhoisServer : IAsyncDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
-        private readonly List<string> _queries = [];
-        private readonly string _corpus;
-        private readonly Task _loop;
-
-        public CorpusWhoisServer(string corpus)
-        {
-            _corpus = corpus;
-            _listener.Start();
-            _loop = ServeAsync();
-        }
-
-        public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
-        public IReadOnlyList<string> Queries
-        {
-            get
-            {
-                lock (_queries)
-                {
-                    return [.. _queries];
-                }
-            }
-        }
-
-        private async Task ServeAsync()
-        {
-            // The client asks one query at a time, so one connection at a time will do.
-            while (!_stop.IsCancellationRequested)
-            {
-                try
-                {
-                    using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                    await AnswerAsync(client.GetStream());
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-                catch (Exception error) when (error is IOException or SocketException)
-                {
-                    // That client went away; serve the next one.
-                }
-            }
-        }
-
-        private async Task AnswerAsync(NetworkStream stream)
-        {
-            using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
-            var query = (await reader.ReadLineAsync(_stop.Token))?.Trim() ?? string.Empty;
-            lock (_queries)
-            {
-                _queries.Add(query);
-            }
-
-            var name = query.ToUpperInvariant();
-            var file = new[] { Path.Combine(_corpus, name), Path.Combine(_corpus, "retired", name) }.FirstOrDefault(File.Exists);
-            var answer = file is null ? "% This query returned 0 objects.\n"u8.ToArray() : await File.ReadAllBytesAsync(file, _stop.Token);
-            await stream.WriteAsync(answer, _stop.Token);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            _listener.Stop();
-            await _loop;
-            _stop.Dispose();
-        }
-    }
 }

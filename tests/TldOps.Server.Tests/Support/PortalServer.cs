@@ -33,7 +33,7 @@ internal sealed class PortalServer : IAsyncDisposable
     /// <summary>The data folder, as <c>--data</c> takes it.</summary>
     public string DataDirectory => _data.Path;
 
-    public static async Task<PortalServer> StartAsync(string? database = null)
+    public static async Task<PortalServer> StartAsync(string? database = null, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var data = new TempDirectory("tldops-portal");
         try
@@ -43,7 +43,9 @@ internal sealed class PortalServer : IAsyncDisposable
                 new($"{StorageSettings.Section}:{nameof(StorageSettings.DataDirectory)}", data.Path),
                 new($"{StorageSettings.Section}:{nameof(StorageSettings.Database)}", database),
                 new($"{PortalSettings.Section}:{nameof(PortalSettings.Urls)}", "http://127.0.0.1:0"),
+                // The list engine's SMTP listener on a free port: test hosts run side by side.
                 new("Lists:Listener:Smtp", "127.0.0.1:0"),
+                .. settings ?? [],
             ]);
             var app = ServeHost.Build(configuration);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -6,7 +6,7 @@ namespace TldOps.Server.Tests.Web;
 /// <summary>What the HTTP tests read from the portal's HTML.</summary>
 internal static class PortalPages
 {
-    public static readonly string[] Paths = ["/", "/coverage"];
+    public static readonly string[] Paths = ["/", "/coverage", "/login", "/join"];
 
     public static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 

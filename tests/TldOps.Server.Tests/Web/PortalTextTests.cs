@@ -13,11 +13,13 @@ public sealed partial class PortalTextTests
 {
     /// <summary>
     /// Texts that may read the same in another language as in English: names and acronyms used
-    /// as such in every language, and "Europe", which French spells as English does.
+    /// as such in every language, words spelt alike ("Europe" and "minutes" in French, "No" in
+    /// Spanish), and the example phone number, written the same way everywhere.
     /// </summary>
     public static readonly IReadOnlySet<string> Universal = new HashSet<string>(StringComparer.Ordinal)
     {
-        "TLD-OPS", "DNS", "IDN", "ccTLD", "ccNSO", "SSAC", "IANA", "ICANN", "DDoS", "JSON", "Europe",
+        "TLD-OPS", "DNS", "IDN", "ccTLD", "ccNSO", "SSAC", "IANA", "ICANN", "DDoS", "JSON", "Europe", "TOTP", "No", "minutes",
+        "+33 1 39 30 83 00",
     };
 
     private static readonly ResourceManager Texts = new(typeof(PortalText));
@@ -46,8 +48,10 @@ public sealed partial class PortalTextTests
     public void Every_text_the_pages_ask_for_exists()
     {
         var english = Set(CultureInfo.InvariantCulture);
-        var pages = Path.Combine(SharedCorpus.RepositoryRoot, "src", "TldOps.Server", "Web", "Pages");
-        var used = Directory.EnumerateFiles(pages, "*.cshtml", SearchOption.AllDirectories)
+        // Views ask with T["Key"]; page models and helpers with T["Key"] or Texts["Key"].
+        var web = Path.Combine(SharedCorpus.RepositoryRoot, "src", "TldOps.Server", "Web");
+        var used = Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories))
             .SelectMany(f => UsedKey().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
             .Concat(IcannRegions.All.Select(r => "Region" + r))
             .ToHashSet(StringComparer.Ordinal);
@@ -82,6 +86,6 @@ public sealed partial class PortalTextTests
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex PlaceholderPattern();
 
-    [GeneratedRegex(@"T\[""(?<key>[A-Za-z]+)""")]
+    [GeneratedRegex(@"\b(?:T|Texts)\[""(?<key>[A-Za-z]+)""")]
     private static partial Regex UsedKey();
 }

@@ -25,24 +25,24 @@ public sealed partial class ArchiveService
 
         limit = Math.Clamp(limit, 1, 200);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        IEnumerable<Row> rows;
+        IEnumerable<ArchiveSearchHit> hits;
         if (database.Dialect == SqlDialect.Sqlite)
         {
             // Each word quoted (a quote inside doubled) is a plain FTS5 string; juxtaposed strings mean AND.
             var query = string.Join(' ', words.Select(w => "\"" + w.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
-            rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            hits = await connection.QueryAsync<ArchiveMessage, string?, ArchiveSearchHit>(new CommandDefinition(
                 $"""
                 SELECT {MessageColumns}, snippet(archive_search, 2, '[', ']', '…', 16) AS Snippet
                 FROM archive_search JOIN archive_message m ON m.id = archive_search.rowid
                 WHERE archive_search MATCH @query
                 ORDER BY bm25(archive_search, 10.0, 5.0, 1.0), m.id DESC
                 LIMIT @limit
-                """, new { query, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                """, new { query, limit }, cancellationToken: cancellationToken), Hit, splitOn: "Snippet").ConfigureAwait(false);
         }
         else
         {
             var query = string.Join(' ', words);
-            rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            hits = await connection.QueryAsync<ArchiveMessage, string?, ArchiveSearchHit>(new CommandDefinition(
                 $"""
                 SELECT {MessageColumns},
                     ts_headline('simple', m.body_text, plainto_tsquery('simple', @query), 'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS Snippet
@@ -50,10 +50,10 @@ public sealed partial class ArchiveService
                 WHERE m.search @@ plainto_tsquery('simple', @query)
                 ORDER BY ts_rank(m.search, plainto_tsquery('simple', @query)) DESC, m.id DESC
                 LIMIT @limit
-                """, new { query, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                """, new { query, limit }, cancellationToken: cancellationToken), Hit, splitOn: "Snippet").ConfigureAwait(false);
         }
 
-        return rows.Select(r => new ArchiveSearchHit(r.ToMessage(), r.Snippet ?? string.Empty)).ToList();
+        return hits.ToList();
     }
 
     /// <summary>The words of a query: letters and digits (and inner dots, hyphens, '@' for names and addresses), lower case.</summary>
@@ -84,48 +84,6 @@ public sealed partial class ArchiveService
         return words.Distinct(StringComparer.Ordinal).Take(MaxQueryWords).ToList();
     }
 
-    // A message row with the snippet the database made; Dapper maps it by property name.
-    private sealed class Row
-    {
-        public long Id { get; init; }
-
-        public long PostId { get; init; }
-
-        public long ThreadId { get; init; }
-
-        public long MessageId { get; init; }
-
-        public string? HeaderMessageId { get; init; }
-
-        public string? InReplyTo { get; init; }
-
-        public string Subject { get; init; } = string.Empty;
-
-        public string? AuthorName { get; init; }
-
-        public string? AuthorEmail { get; init; }
-
-        public long? MemberId { get; init; }
-
-        public string? CcTld { get; init; }
-
-        public string Tags { get; init; } = "[]";
-
-        public string? Tlp { get; init; }
-
-        public DateTimeOffset? SentAt { get; init; }
-
-        public DateTimeOffset ArchivedAt { get; init; }
-
-        public string BodyText { get; init; } = string.Empty;
-
-        public string? Snippet { get; init; }
-
-        public ArchiveMessage ToMessage() => new()
-        {
-            Id = Id, PostId = PostId, ThreadId = ThreadId, MessageId = MessageId, HeaderMessageId = HeaderMessageId, InReplyTo = InReplyTo,
-            Subject = Subject, AuthorName = AuthorName, AuthorEmail = AuthorEmail, MemberId = MemberId, CcTld = CcTld, Tags = Tags,
-            Tlp = Tlp, SentAt = SentAt, ArchivedAt = ArchivedAt, BodyText = BodyText,
-        };
-    }
+    // Dapper maps the message columns, then the snippet the database made (from the column named Snippet on).
+    private static ArchiveSearchHit Hit(ArchiveMessage message, string? snippet) => new(message, snippet ?? string.Empty);
 }

@@ -5,8 +5,8 @@ using TldOps.Core.Storage;
 namespace TldOps.Core.Lists.Posts;
 
 /// <summary>
-/// The engine's reads of the <c>member</c> table: who sent a post, who the committee is, which
-/// recipients of system mail are members (for their VERP token and language).
+/// The engine's reads of the <c>member</c> table: who sent a post, who moderates (committee and
+/// secretariat), which recipients of system mail are members (for their VERP token and language).
 /// </summary>
 public sealed class ListMemberDirectory(Database database)
 {
@@ -38,19 +38,23 @@ public sealed class ListMemberDirectory(Database database)
             $"SELECT {Columns} FROM member WHERE public_id = @publicId", new { publicId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>The active members with the committee role, by id.</summary>
+    /// <summary>
+    /// The active committee members and secretariat staff, by id: the people who moderate and
+    /// process requests (DESIGN.md, "Users and roles"), so they get held-post notices, -owner mail
+    /// and bounce notices. Liaisons and plain members do not.
+    /// </summary>
     public async Task<IReadOnlyList<ListMember>> CommitteeAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await CommitteeAsync(connection, null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The active members with the committee role, read inside the caller's transaction.</summary>
+    /// <summary>The active committee members and secretariat staff, read inside the caller's transaction.</summary>
     public async Task<IReadOnlyList<ListMember>> CommitteeAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<ListMember>(new CommandDefinition(
-            $"SELECT {Columns} FROM member WHERE role = 'committee' AND status = 'active' ORDER BY id",
+            $"SELECT {Columns} FROM member WHERE role IN ('committee', 'secretariat') AND status = 'active' ORDER BY id",
             transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.ToList();
     }

@@ -1,3 +1,5 @@
+using TldOps.Core.Common;
+
 namespace TldOps.Core.Membership.Joining;
 
 /// <summary>The text codes of the joining enums, as stored and shown.</summary>
@@ -21,26 +23,10 @@ public static class JoinCodes
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
-    public static bool TryParseKind(string? code, out JoinRequestKind kind) => TryParse(code, out kind, ToCode);
+    public static bool TryParseKind(string? code, out JoinRequestKind kind) => EnumCodes.TryParse(code, ToCode, out kind);
 
-    public static bool TryParseState(string? code, out JoinRequestState state) => TryParse(code, out state, ToCode);
+    public static bool TryParseState(string? code, out JoinRequestState state) => EnumCodes.TryParse(code, ToCode, out state);
 
     /// <summary>True for the kinds that put new people on the list (and so count against the cap).</summary>
     public static bool AddsPeople(this JoinRequestKind kind) => kind is JoinRequestKind.Join or JoinRequestKind.Add;
-
-    private static bool TryParse<T>(string? code, out T value, Func<T, string> toCode)
-        where T : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<T>())
-        {
-            if (string.Equals(toCode(candidate), code?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                value = candidate;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
-    }
 }

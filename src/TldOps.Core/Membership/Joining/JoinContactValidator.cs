@@ -52,7 +52,7 @@ public sealed class JoinContactValidator(OpenPgpKeyReader keys)
         var contact = ValidateDetails(form, prefix, errors, null);
         if (contact is not null && members.Any(m => m.Status != MemberStatus.Removed && string.Equals(m.Email, contact.Email, StringComparison.OrdinalIgnoreCase)))
         {
-            errors.Add(new FieldError(prefix + "email", $"{contact.Email} is already on the list for this ccTLD."));
+            errors.Add(new FieldError(prefix + "email", $"{contact.Email} is already on the list for this ccTLD.", FieldErrorCodes.AlreadyListed));
         }
 
         return errors.Count == before ? contact : null;
@@ -79,7 +79,7 @@ public sealed class JoinContactValidator(OpenPgpKeyReader keys)
         var contact = ValidateDetails(merged, prefix, errors, member.Id);
         if (contact is not null && members.Any(m => m.Id != member.Id && m.Status != MemberStatus.Removed && string.Equals(m.Email, contact.Email, StringComparison.OrdinalIgnoreCase)))
         {
-            errors.Add(new FieldError(prefix + "email", $"{contact.Email} is already on the list for this ccTLD."));
+            errors.Add(new FieldError(prefix + "email", $"{contact.Email} is already on the list for this ccTLD.", FieldErrorCodes.AlreadyListed));
         }
 
         return errors.Count == before ? contact : null;

@@ -62,7 +62,7 @@ public sealed partial class JoinRequestService(
         var admin = tld is null ? null : await admins.FindAsync(tld.Code, cancellationToken).ConfigureAwait(false);
         if (tld is not null && admin is null)
         {
-            errors.Add(new FieldError("ccTld", $"the IANA administrative contact of {tld.Display} is not known here yet, so nobody can approve; please write to {options.RequestAddress}."));
+            errors.Add(new FieldError("ccTld", $"the IANA administrative contact of {tld.Display} is not known here yet, so nobody can approve; please write to {options.RequestAddress}.", FieldErrorCodes.NoAdminContact));
         }
 
         string? requester = null;

@@ -13,7 +13,7 @@ namespace TldOps.Core.Membership.Mail;
 /// only if the change it reports does. Every mail comes from the request address (replies reach
 /// the request handler) and says it is automatic (RFC 3834), so auto-responders stay quiet.
 /// </summary>
-public sealed class VettingMailer(SystemMail systemMail, VettingOptions options, TimeProvider clock, IRandomSource random)
+public sealed class VettingMailer(SystemMail systemMail, MemberStore members, VettingOptions options, TimeProvider clock, IRandomSource random)
 {
     /// <summary>Queues <paramref name="mail"/>; returns the Message-ID it was given.</summary>
     public async Task<string> EnqueueAsync(DbConnection connection, DbTransaction transaction, VettingMail mail, int priority = QueuePriority.Normal, CancellationToken cancellationToken = default)
@@ -23,6 +23,29 @@ public sealed class VettingMailer(SystemMail systemMail, VettingOptions options,
         await systemMail.EnqueueAsync(connection, transaction, new SystemMessage(
             message.ToArray(), mail.To.Concat(mail.Cc ?? []).Distinct(StringComparer.OrdinalIgnoreCase).ToList(), priority, mail.Correlation), cancellationToken).ConfigureAwait(false);
         return message.MessageId ?? string.Empty;
+    }
+
+    /// <summary>
+    /// Queues a notice for the committee: one message per language to the active committee and
+    /// secretariat members (each group in its members' language, built by <paramref name="build"/>
+    /// from the addresses and the language), or to <see cref="VettingOptions.CommitteeAddress"/>
+    /// in English while nobody has either role (a fresh installation). Addressing the people, not
+    /// the list's -owner address, matters: the list engine passes on only mail a person wrote to
+    /// -owner, and drops automatic mail like this (RFC 3834).
+    /// </summary>
+    public async Task EnqueueToCommitteeAsync(DbConnection connection, DbTransaction transaction, Func<IReadOnlyList<string>, string, VettingMail> build, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        var staff = await members.ListCommitteeAndSecretariatAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        IEnumerable<(string Language, List<string> To)> groups = staff.Count == 0
+            ? [(Language.English, [options.CommitteeAddress])]
+            : staff.GroupBy(m => Language.IsSupported(m.Language) ? m.Language.ToLowerInvariant() : Language.English, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => (g.Key, g.Select(m => m.Email).Distinct(StringComparer.OrdinalIgnoreCase).ToList()));
+        foreach (var (language, to) in groups)
+        {
+            await EnqueueAsync(connection, transaction, build(to, language), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

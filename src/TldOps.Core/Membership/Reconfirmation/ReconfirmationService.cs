@@ -229,7 +229,7 @@ public sealed partial class ReconfirmationService(
             await vetting.SetReconfirmPendingAsync(connection, transaction, member.Id, false, cancellationToken).ConfigureAwait(false);
             await audit.WriteAsync(connection, transaction, new AuditEntry("system", "member-suspended", row.CcTld, "member:" + member.PublicId, authority,
                 System.Text.Json.JsonSerializer.Serialize(new { reason = "not reconfirmed by the new administrative contact", admin = row.AdminEmail })), cancellationToken).ConfigureAwait(false);
-            await mailer.EnqueueAsync(connection, transaction, NoticeMail([options.CommitteeAddress], Language.English, row.CcTld, member, "notice.unconfirmed"), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await mailer.EnqueueToCommitteeAsync(connection, transaction, (to, language) => NoticeMail(to, language, row.CcTld, member, "notice.unconfirmed"), cancellationToken).ConfigureAwait(false);
         }
     }
 

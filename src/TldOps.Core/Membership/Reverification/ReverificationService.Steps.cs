@@ -83,7 +83,7 @@ public sealed partial class ReverificationService
         return (flagged, cleared);
     }
 
-    // The admin contact in its language (when the member has a ccTLD and its contact is known), and the committee in English.
+    // The admin contact in its language (when the member has a ccTLD and its contact is known), and the committee and secretariat in theirs.
     private async Task NotifyAsync(DbConnection connection, DbTransaction transaction, Member member, string whatKey, CancellationToken cancellationToken)
     {
         var display = member.CcTld is null ? "TLD-OPS" : catalog.Find(member.CcTld)?.Display ?? "." + member.CcTld;
@@ -93,7 +93,7 @@ public sealed partial class ReverificationService
             await mailer.EnqueueAsync(connection, transaction, MemberNotice.Build([admin.Email], admin.Language, display, member, whatKey, options), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        await mailer.EnqueueAsync(connection, transaction, MemberNotice.Build([options.CommitteeAddress], Language.English, display, member, whatKey, options), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await mailer.EnqueueToCommitteeAsync(connection, transaction, (to, language) => MemberNotice.Build(to, language, display, member, whatKey, options), cancellationToken).ConfigureAwait(false);
     }
 
     private VettingMail RequestMail(Member member, MemberVetting state, string token, DateTimeOffset deadline, bool reminder)

@@ -1,11 +1,12 @@
+using TldOps.Mail;
+
 namespace TldOps.Core.Registry.Iana;
 
-/// <summary>Limits for <see cref="IanaImporter"/>. <see cref="Default"/> is frozen; change a <see cref="Clone"/>.</summary>
-public sealed class IanaImportOptions
+/// <summary>Limits for <see cref="IanaImporter"/>. <see cref="Default"/> is frozen; change a <see cref="FreezableOptions{TSelf}.Clone"/>.</summary>
+public sealed class IanaImportOptions : FreezableOptions<IanaImportOptions>
 {
     private WhoisParserOptions _parser = WhoisParserOptions.Default;
     private int _maxFiles = 10_000;
-    private bool _frozen;
 
     /// <summary>Defaults: <see cref="WhoisParserOptions.Default"/>, at most 10,000 files per import.</summary>
     public static IanaImportOptions Default { get; } = new IanaImportOptions().Freeze();
@@ -28,28 +29,6 @@ public sealed class IanaImportOptions
     public int MaxFiles
     {
         get => _maxFiles;
-        set
-        {
-            ThrowIfFrozen();
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            _maxFiles = value;
-        }
-    }
-
-    /// <summary>An unfrozen copy.</summary>
-    public IanaImportOptions Clone() => new() { _parser = _parser, _maxFiles = _maxFiles };
-
-    internal IanaImportOptions Freeze()
-    {
-        _frozen = true;
-        return this;
-    }
-
-    private void ThrowIfFrozen()
-    {
-        if (_frozen)
-        {
-            throw new InvalidOperationException("These options are frozen (IanaImportOptions.Default): change a Clone().");
-        }
+        set => SetAtLeast(ref _maxFiles, value, 1);
     }
 }

@@ -1,11 +1,16 @@
+using TldOps.Mail;
+
 namespace TldOps.Core.Registry.Iana;
 
 /// <summary>
 /// What <see cref="WhoisClientOptions"/> and <see cref="RdapClientOptions"/> share: timeouts, the
 /// response cap, and politeness towards IANA's servers (a minimum interval between queries,
-/// bounded retries with exponential back-off). <c>Default</c> instances are frozen; change a clone.
+/// bounded retries with exponential back-off). <c>Default</c> instances are frozen, and so are the
+/// copies the clients keep; change a <see cref="FreezableOptions{TSelf}.Clone"/>.
 /// </summary>
-public abstract class LiveSourceOptions
+/// <typeparam name="TSelf">The client's options class.</typeparam>
+public abstract class LiveSourceOptions<TSelf> : FreezableOptions<TSelf>
+    where TSelf : LiveSourceOptions<TSelf>
 {
     private TimeSpan _connectTimeout = TimeSpan.FromSeconds(10);
     private TimeSpan _readTimeout = TimeSpan.FromSeconds(20);
@@ -14,32 +19,26 @@ public abstract class LiveSourceOptions
     private int _maxAttempts = 3;
     private TimeSpan _retryDelay = TimeSpan.FromSeconds(2);
     private TimeSpan _maxRetryDelay = TimeSpan.FromSeconds(30);
-    private bool _frozen;
 
     /// <summary>How long connecting may take. Default 10 s. <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</summary>
     public TimeSpan ConnectTimeout
     {
         get => _connectTimeout;
-        set => _connectTimeout = Timeout(value);
+        set => SetTimeout(ref _connectTimeout, value);
     }
 
     /// <summary>How long the whole answer may take once connected. Default 20 s. <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</summary>
     public TimeSpan ReadTimeout
     {
         get => _readTimeout;
-        set => _readTimeout = Timeout(value);
+        set => SetTimeout(ref _readTimeout, value);
     }
 
     /// <summary>The largest answer read, in bytes. Default 256 KiB: IANA's answers for a TLD are a few KB (RDAP's carry notices too).</summary>
     public int MaxResponseBytes
     {
         get => _maxResponseBytes;
-        set
-        {
-            ThrowIfFrozen();
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            _maxResponseBytes = value;
-        }
+        set => SetAtLeast(ref _maxResponseBytes, value, 1);
     }
 
     /// <summary>
@@ -50,48 +49,28 @@ public abstract class LiveSourceOptions
     public TimeSpan MinimumInterval
     {
         get => _minimumInterval;
-        set
-        {
-            ThrowIfFrozen();
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            _minimumInterval = value;
-        }
+        set => SetAtLeast(ref _minimumInterval, value, TimeSpan.Zero);
     }
 
     /// <summary>How many times a query is tried when it fails transiently. Default 3.</summary>
     public int MaxAttempts
     {
         get => _maxAttempts;
-        set
-        {
-            ThrowIfFrozen();
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            _maxAttempts = value;
-        }
+        set => SetAtLeast(ref _maxAttempts, value, 1);
     }
 
     /// <summary>The wait before the first retry; it doubles for each further one. Default 2 s.</summary>
     public TimeSpan RetryDelay
     {
         get => _retryDelay;
-        set
-        {
-            ThrowIfFrozen();
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            _retryDelay = value;
-        }
+        set => SetAtLeast(ref _retryDelay, value, TimeSpan.Zero);
     }
 
     /// <summary>The longest wait between two attempts, also for a server's Retry-After. Default 30 s.</summary>
     public TimeSpan MaxRetryDelay
     {
         get => _maxRetryDelay;
-        set
-        {
-            ThrowIfFrozen();
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
-            _maxRetryDelay = value;
-        }
+        set => SetAtLeast(ref _maxRetryDelay, value, TimeSpan.Zero);
     }
 
     /// <summary>The wait before attempt <paramref name="attempt"/> + 1 (1-based), after a failure that suggested <paramref name="retryAfter"/>.</summary>
@@ -102,39 +81,14 @@ public abstract class LiveSourceOptions
         return wait < MaxRetryDelay ? wait : MaxRetryDelay;
     }
 
-    /// <summary>Copies the shared settings into <paramref name="target"/> (for subclasses' Clone).</summary>
-    protected T CopyTo<T>(T target)
-        where T : LiveSourceOptions
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        target._connectTimeout = _connectTimeout;
-        target._readTimeout = _readTimeout;
-        target._maxResponseBytes = _maxResponseBytes;
-        target._minimumInterval = _minimumInterval;
-        target._maxAttempts = _maxAttempts;
-        target._retryDelay = _retryDelay;
-        target._maxRetryDelay = _maxRetryDelay;
-        return target;
-    }
-
-    internal void Freeze() => _frozen = true;
-
-    protected void ThrowIfFrozen()
-    {
-        if (_frozen)
-        {
-            throw new InvalidOperationException("These options are frozen (a Default instance, or in use by a client): change a Clone().");
-        }
-    }
-
-    private TimeSpan Timeout(TimeSpan value)
+    private void SetTimeout(ref TimeSpan field, TimeSpan value)
     {
         ThrowIfFrozen();
-        if (value != System.Threading.Timeout.InfiniteTimeSpan)
+        if (value != Timeout.InfiniteTimeSpan)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
         }
 
-        return value;
+        field = value;
     }
 }

@@ -9,7 +9,7 @@ namespace TldOps.Core.Registry.Iana;
 /// Polite like <see cref="WhoisClient"/>: spaced queries, bounded retries of transient failures
 /// (network errors, timeouts, 5xx, 429 honouring Retry-After) with back-off, a response cap.
 /// The <see cref="HttpClient"/> is the caller's (its own Timeout should be infinite or long:
-/// this client applies <see cref="LiveSourceOptions.ReadTimeout"/> itself, on the injected clock).
+/// this client applies <see cref="LiveSourceOptions{TSelf}.ReadTimeout"/> itself, on the injected clock).
 /// </summary>
 public sealed class RdapClient : IDelegationSource, IDisposable
 {

@@ -1,12 +1,12 @@
 namespace TldOps.Core.Registry.Iana;
 
-/// <summary>Where and how <see cref="RdapClient"/> asks; see <see cref="LiveSourceOptions"/> for timeouts and politeness.</summary>
-public sealed class RdapClientOptions : LiveSourceOptions
+/// <summary>Where and how <see cref="RdapClient"/> asks; see <see cref="LiveSourceOptions{TSelf}"/> for timeouts and politeness.</summary>
+public sealed class RdapClientOptions : LiveSourceOptions<RdapClientOptions>
 {
     private Uri _baseUri = new("https://rdap.iana.org/");
 
     /// <summary>Defaults: https://rdap.iana.org/ and the shared defaults. Frozen.</summary>
-    public static RdapClientOptions Default { get; } = Frozen(new RdapClientOptions());
+    public static RdapClientOptions Default { get; } = new RdapClientOptions().Freeze();
 
     /// <summary>The RDAP service; queries go to BASE/domain/TLD (RFC 9082 §3.1.3). Default https://rdap.iana.org/.</summary>
     public Uri BaseUri
@@ -23,19 +23,5 @@ public sealed class RdapClientOptions : LiveSourceOptions
 
             _baseUri = value.AbsoluteUri.EndsWith('/') ? value : new Uri(value.AbsoluteUri + "/");
         }
-    }
-
-    /// <summary>An unfrozen copy.</summary>
-    public RdapClientOptions Clone()
-    {
-        var clone = CopyTo(new RdapClientOptions());
-        clone._baseUri = _baseUri;
-        return clone;
-    }
-
-    private static RdapClientOptions Frozen(RdapClientOptions options)
-    {
-        options.Freeze();
-        return options;
     }
 }

@@ -7,10 +7,10 @@ namespace TldOps.Core.Registry.Iana;
 /// <summary>
 /// Asks a whois server (RFC 3912: send the query and CRLF over TCP port 43, read until the server
 /// closes) for a TLD and parses the answer with <see cref="WhoisRecordParser"/>. Polite: query
-/// starts are spaced by <see cref="LiveSourceOptions.MinimumInterval"/>, transient failures
+/// starts are spaced by <see cref="LiveSourceOptions{TSelf}.MinimumInterval"/>, transient failures
 /// (refused or dropped connections, timeouts) are retried up to
-/// <see cref="LiveSourceOptions.MaxAttempts"/> times with exponential back-off, all on the
-/// injected clock. An answer larger than <see cref="LiveSourceOptions.MaxResponseBytes"/> is
+/// <see cref="LiveSourceOptions{TSelf}.MaxAttempts"/> times with exponential back-off, all on the
+/// injected clock. An answer larger than <see cref="LiveSourceOptions{TSelf}.MaxResponseBytes"/> is
 /// not read further.
 /// </summary>
 public sealed class WhoisClient : IDelegationSource, IDisposable

@@ -1,7 +1,7 @@
 namespace TldOps.Core.Registry.Iana;
 
-/// <summary>Where and how <see cref="WhoisClient"/> asks; see <see cref="LiveSourceOptions"/> for timeouts and politeness.</summary>
-public sealed class WhoisClientOptions : LiveSourceOptions
+/// <summary>Where and how <see cref="WhoisClient"/> asks; see <see cref="LiveSourceOptions{TSelf}"/> for timeouts and politeness.</summary>
+public sealed class WhoisClientOptions : LiveSourceOptions<WhoisClientOptions>
 {
     private string _host = "whois.iana.org";
     private int _port = 43;
@@ -14,7 +14,7 @@ public sealed class WhoisClientOptions : LiveSourceOptions
     }
 
     /// <summary>Defaults: whois.iana.org port 43 (RFC 3912), a 64 KiB response cap, and the shared defaults. Frozen.</summary>
-    public static WhoisClientOptions Default { get; } = Frozen(new WhoisClientOptions());
+    public static WhoisClientOptions Default { get; } = new WhoisClientOptions().Freeze();
 
     /// <summary>The whois server. Default whois.iana.org.</summary>
     public string Host
@@ -32,13 +32,7 @@ public sealed class WhoisClientOptions : LiveSourceOptions
     public int Port
     {
         get => _port;
-        set
-        {
-            ThrowIfFrozen();
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 65535);
-            _port = value;
-        }
+        set => SetInRange(ref _port, value, 1, 65535);
     }
 
     /// <summary>The parser limits for answers.</summary>
@@ -50,21 +44,5 @@ public sealed class WhoisClientOptions : LiveSourceOptions
             ThrowIfFrozen();
             _parser = value ?? throw new ArgumentNullException(nameof(value));
         }
-    }
-
-    /// <summary>An unfrozen copy.</summary>
-    public WhoisClientOptions Clone()
-    {
-        var clone = CopyTo(new WhoisClientOptions());
-        clone._host = _host;
-        clone._port = _port;
-        clone._parser = _parser;
-        return clone;
-    }
-
-    private static WhoisClientOptions Frozen(WhoisClientOptions options)
-    {
-        options.Freeze();
-        return options;
     }
 }

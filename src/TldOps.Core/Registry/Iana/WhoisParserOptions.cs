@@ -1,16 +1,17 @@
+using TldOps.Mail;
+
 namespace TldOps.Core.Registry.Iana;
 
 /// <summary>
 /// Limits and choices for <see cref="WhoisRecordParser"/>. <see cref="Default"/> is frozen; call
-/// <see cref="Clone"/> to change a value.
+/// <see cref="FreezableOptions{TSelf}.Clone"/> to change a value.
 /// </summary>
-public sealed class WhoisParserOptions
+public sealed class WhoisParserOptions : FreezableOptions<WhoisParserOptions>
 {
     private int _maxBytes = 64 * 1024;
     private int _maxLineLength = 1024;
     private int _maxLines = 2000;
     private bool _allowLatin1Legacy = true;
-    private bool _frozen;
 
     /// <summary>The defaults, frozen: 64 KiB, 1,024-byte lines, 2,000 lines, Latin-1 legacy answers allowed.</summary>
     public static WhoisParserOptions Default { get; } = new WhoisParserOptions().Freeze();
@@ -22,21 +23,21 @@ public sealed class WhoisParserOptions
     public int MaxBytes
     {
         get => _maxBytes;
-        set => _maxBytes = Set(value, 1);
+        set => SetAtLeast(ref _maxBytes, value, 1);
     }
 
     /// <summary>The longest line accepted, in bytes without the line ending. Default 1,024 (real lines stay under 150).</summary>
     public int MaxLineLength
     {
         get => _maxLineLength;
-        set => _maxLineLength = Set(value, 16);
+        set => SetAtLeast(ref _maxLineLength, value, 16);
     }
 
     /// <summary>The most lines accepted. Default 2,000 (real answers have under 120).</summary>
     public int MaxLines
     {
         get => _maxLines;
-        set => _maxLines = Set(value, 1);
+        set => SetAtLeast(ref _maxLines, value, 1);
     }
 
     /// <summary>
@@ -47,40 +48,6 @@ public sealed class WhoisParserOptions
     public bool AllowLatin1Legacy
     {
         get => _allowLatin1Legacy;
-        set
-        {
-            ThrowIfFrozen();
-            _allowLatin1Legacy = value;
-        }
-    }
-
-    /// <summary>An unfrozen copy.</summary>
-    public WhoisParserOptions Clone() => new()
-    {
-        _maxBytes = _maxBytes,
-        _maxLineLength = _maxLineLength,
-        _maxLines = _maxLines,
-        _allowLatin1Legacy = _allowLatin1Legacy,
-    };
-
-    internal WhoisParserOptions Freeze()
-    {
-        _frozen = true;
-        return this;
-    }
-
-    private int Set(int value, int minimum)
-    {
-        ThrowIfFrozen();
-        ArgumentOutOfRangeException.ThrowIfLessThan(value, minimum);
-        return value;
-    }
-
-    private void ThrowIfFrozen()
-    {
-        if (_frozen)
-        {
-            throw new InvalidOperationException("These options are frozen (WhoisParserOptions.Default or in use by a parser): change a Clone().");
-        }
+        set => Set(ref _allowLatin1Legacy, value);
     }
 }

@@ -6,11 +6,10 @@ namespace TldOps.Mail.Smtp.Client;
 
 /// <summary>
 /// How an <see cref="SmtpClient"/> talks to a server. <see cref="Default"/> is frozen; call
-/// <see cref="Clone"/> to change a value. Timeouts default to RFC 5321 §4.5.3.2.
+/// <see cref="FreezableOptions{TSelf}.Clone"/> to change a value. Timeouts default to RFC 5321 §4.5.3.2.
 /// </summary>
-public sealed class SmtpClientOptions
+public sealed class SmtpClientOptions : FreezableOptions<SmtpClientOptions>
 {
-    private bool _frozen;
     private string? _localDomain;
     private SmtpProtocol _protocol;
     private SmtpStartTlsPolicy _startTls = SmtpStartTlsPolicy.Opportunistic;
@@ -93,57 +92,19 @@ public sealed class SmtpClientOptions
     /// Longest reply line accepted, in octets. Default 4096: RFC 5321 §4.5.3.1.5 allows 512, and
     /// real servers send longer text. Longer lines break the connection as malformed. 512 to 65536.
     /// </summary>
-    public int MaxReplyLineLength { get => _maxReplyLineLength; set => SetRange(ref _maxReplyLineLength, value, 512, 65536); }
+    public int MaxReplyLineLength { get => _maxReplyLineLength; set => SetInRange(ref _maxReplyLineLength, value, 512, 65536); }
 
     /// <summary>Most lines in one reply. Default 100 (an EHLO reply has a dozen or two). 10 to 10,000.</summary>
-    public int MaxReplyLines { get => _maxReplyLines; set => SetRange(ref _maxReplyLines, value, 10, 10_000); }
+    public int MaxReplyLines { get => _maxReplyLines; set => SetInRange(ref _maxReplyLines, value, 10, 10_000); }
 
     /// <summary>
     /// Most RCPT commands sent before reading replies. Default 100: the replies then fit any
     /// socket buffer, so a pipelining client and server cannot both block writing (RFC 2920 §3.1).
     /// 1 to 10,000.
     /// </summary>
-    public int MaxPipelinedRecipients { get => _maxPipelinedRecipients; set => SetRange(ref _maxPipelinedRecipients, value, 1, 10_000); }
+    public int MaxPipelinedRecipients { get => _maxPipelinedRecipients; set => SetInRange(ref _maxPipelinedRecipients, value, 1, 10_000); }
 
-    /// <summary>True for <see cref="Default"/> and other frozen instances, whose setters throw.</summary>
-    public bool IsFrozen => _frozen;
-
-    /// <summary>A mutable copy.</summary>
-    public SmtpClientOptions Clone()
-    {
-        var copy = (SmtpClientOptions)MemberwiseClone();
-        copy._frozen = false;
-        return copy;
-    }
-
-    /// <summary>Makes this instance read-only and returns it.</summary>
-    public SmtpClientOptions Freeze()
-    {
-        _frozen = true;
-        return this;
-    }
-
-    private void Set<T>(ref T field, T value)
-    {
-        if (_frozen)
-        {
-            throw new InvalidOperationException("These options are frozen; change a Clone() instead.");
-        }
-
-        field = value;
-    }
-
-    private void SetTimeout(ref TimeSpan field, TimeSpan value)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.FromMilliseconds(1));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, TimeSpan.FromHours(1));
-        Set(ref field, value);
-    }
-
-    private void SetRange(ref int field, int value, int min, int max)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(value, min);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, max);
-        Set(ref field, value);
-    }
+    // Every timeout: at least a millisecond, at most an hour.
+    private void SetTimeout(ref TimeSpan field, TimeSpan value) =>
+        SetInRange(ref field, value, TimeSpan.FromMilliseconds(1), TimeSpan.FromHours(1));
 }

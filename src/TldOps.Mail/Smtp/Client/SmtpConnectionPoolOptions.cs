@@ -2,11 +2,10 @@ namespace TldOps.Mail.Smtp.Client;
 
 /// <summary>
 /// Limits of an <see cref="SmtpConnectionPool"/>. <see cref="Default"/> is frozen; call
-/// <see cref="Clone"/> to change a value.
+/// <see cref="FreezableOptions{TSelf}.Clone"/> to change a value.
 /// </summary>
-public sealed class SmtpConnectionPoolOptions
+public sealed class SmtpConnectionPoolOptions : FreezableOptions<SmtpConnectionPoolOptions>
 {
-    private bool _frozen;
     private SmtpClientOptions _clientOptions = SmtpClientOptions.Default;
     private int _maxConnectionsPerDestination = 20;
     private TimeSpan _maxIdleTime = TimeSpan.FromSeconds(10);
@@ -26,8 +25,7 @@ public sealed class SmtpConnectionPoolOptions
         set
         {
             ArgumentNullException.ThrowIfNull(value);
-            ThrowIfFrozen();
-            _clientOptions = value;
+            Set(ref _clientOptions, value);
         }
     }
 
@@ -38,7 +36,7 @@ public sealed class SmtpConnectionPoolOptions
     public int MaxConnectionsPerDestination
     {
         get => _maxConnectionsPerDestination;
-        set => _maxConnectionsPerDestination = CheckRange(value, 1, 1000);
+        set => SetInRange(ref _maxConnectionsPerDestination, value, 1, 1000);
     }
 
     /// <summary>
@@ -49,7 +47,7 @@ public sealed class SmtpConnectionPoolOptions
     public TimeSpan MaxIdleTime
     {
         get => _maxIdleTime;
-        set => _maxIdleTime = CheckRange(value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
+        set => SetInRange(ref _maxIdleTime, value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
     }
 
     /// <summary>
@@ -59,7 +57,7 @@ public sealed class SmtpConnectionPoolOptions
     public int MaxMessagesPerConnection
     {
         get => _maxMessagesPerConnection;
-        set => _maxMessagesPerConnection = CheckRange(value, 1, 1_000_000);
+        set => SetInRange(ref _maxMessagesPerConnection, value, 1, 1_000_000);
     }
 
     /// <summary>
@@ -69,44 +67,6 @@ public sealed class SmtpConnectionPoolOptions
     public TimeSpan MaxConnectionLifetime
     {
         get => _maxConnectionLifetime;
-        set => _maxConnectionLifetime = CheckRange(value, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
-    }
-
-    /// <summary>True for <see cref="Default"/> and other frozen instances, whose setters throw.</summary>
-    public bool IsFrozen => _frozen;
-
-    /// <summary>A mutable copy.</summary>
-    public SmtpConnectionPoolOptions Clone()
-    {
-        var copy = (SmtpConnectionPoolOptions)MemberwiseClone();
-        copy._frozen = false;
-        return copy;
-    }
-
-    /// <summary>Makes this instance read-only and returns it.</summary>
-    public SmtpConnectionPoolOptions Freeze()
-    {
-        _frozen = true;
-        return this;
-    }
-
-    private T CheckRange<T>(T value, T min, T max)
-        where T : IComparable<T>
-    {
-        ThrowIfFrozen();
-        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(value), value, $"Must be between {min} and {max}.");
-        }
-
-        return value;
-    }
-
-    private void ThrowIfFrozen()
-    {
-        if (_frozen)
-        {
-            throw new InvalidOperationException("These options are frozen; change a Clone() instead.");
-        }
+        set => SetInRange(ref _maxConnectionLifetime, value, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
     }
 }

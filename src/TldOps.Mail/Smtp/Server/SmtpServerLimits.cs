@@ -2,12 +2,11 @@ namespace TldOps.Mail.Smtp.Server;
 
 /// <summary>
 /// The limits one SMTP/LMTP listener enforces, so that no client (slow, buggy or hostile) can
-/// exhaust memory, connections or time. <see cref="Default"/> is frozen; call <see cref="Clone"/>
+/// exhaust memory, connections or time. <see cref="Default"/> is frozen; call <see cref="FreezableOptions{TSelf}.Clone"/>
 /// to change a value. Every default names where it comes from.
 /// </summary>
-public sealed class SmtpServerLimits
+public sealed class SmtpServerLimits : FreezableOptions<SmtpServerLimits>
 {
-    private bool _frozen;
     private int _maxCommandLineLength = 2048;
     private long _maxMessageSize = 10_240_000;
     private int _maxRecipientsPerMessage = 1000;
@@ -31,7 +30,7 @@ public sealed class SmtpServerLimits
     public int MaxCommandLineLength
     {
         get => _maxCommandLineLength;
-        set => _maxCommandLineLength = Checked(value, 512, 65536);
+        set => SetInRange(ref _maxCommandLineLength, value, 512, 65536);
     }
 
     /// <summary>
@@ -43,7 +42,7 @@ public sealed class SmtpServerLimits
     public long MaxMessageSize
     {
         get => _maxMessageSize;
-        set => _maxMessageSize = Checked(value, 1024, 1L << 40);
+        set => SetInRange(ref _maxMessageSize, value, 1024, 1L << 40);
     }
 
     /// <summary>
@@ -54,7 +53,7 @@ public sealed class SmtpServerLimits
     public int MaxRecipientsPerMessage
     {
         get => _maxRecipientsPerMessage;
-        set => _maxRecipientsPerMessage = Checked(value, 100, 100_000);
+        set => SetInRange(ref _maxRecipientsPerMessage, value, 100, 100_000);
     }
 
     /// <summary>
@@ -64,7 +63,7 @@ public sealed class SmtpServerLimits
     public int MaxBadCommands
     {
         get => _maxBadCommands;
-        set => _maxBadCommands = Checked(value, 1, 10_000);
+        set => SetInRange(ref _maxBadCommands, value, 1, 10_000);
     }
 
     /// <summary>
@@ -75,7 +74,7 @@ public sealed class SmtpServerLimits
     public int MaxJunkCommands
     {
         get => _maxJunkCommands;
-        set => _maxJunkCommands = Checked(value, 1, 1_000_000);
+        set => SetInRange(ref _maxJunkCommands, value, 1, 1_000_000);
     }
 
     /// <summary>
@@ -85,7 +84,7 @@ public sealed class SmtpServerLimits
     public int MaxConcurrentConnections
     {
         get => _maxConcurrentConnections;
-        set => _maxConcurrentConnections = Checked(value, 1, 100_000);
+        set => SetInRange(ref _maxConcurrentConnections, value, 1, 100_000);
     }
 
     /// <summary>
@@ -101,7 +100,12 @@ public sealed class SmtpServerLimits
         set
         {
             ThrowIfFrozen();
-            _maxConnectionsPerIpPerMinute = value is null ? null : Checked(value.Value, 1, 1_000_000);
+            if (value is { } perMinute)
+            {
+                ThrowIfOutOfRange(perMinute, 1, 1_000_000);
+            }
+
+            _maxConnectionsPerIpPerMinute = value;
         }
     }
 
@@ -112,7 +116,7 @@ public sealed class SmtpServerLimits
     public TimeSpan IdleTimeout
     {
         get => _idleTimeout;
-        set => _idleTimeout = Checked(value, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        set => SetInRange(ref _idleTimeout, value, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
     }
 
     /// <summary>
@@ -124,7 +128,7 @@ public sealed class SmtpServerLimits
     public TimeSpan MaxSessionDuration
     {
         get => _maxSessionDuration;
-        set => _maxSessionDuration = Checked(value, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+        set => SetInRange(ref _maxSessionDuration, value, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
     }
 
     /// <summary>
@@ -134,44 +138,6 @@ public sealed class SmtpServerLimits
     public TimeSpan TlsHandshakeTimeout
     {
         get => _tlsHandshakeTimeout;
-        set => _tlsHandshakeTimeout = Checked(value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
-    }
-
-    /// <summary>True for <see cref="Default"/> and other frozen instances, whose setters throw.</summary>
-    public bool IsFrozen => _frozen;
-
-    /// <summary>A mutable copy.</summary>
-    public SmtpServerLimits Clone()
-    {
-        var copy = (SmtpServerLimits)MemberwiseClone();
-        copy._frozen = false;
-        return copy;
-    }
-
-    /// <summary>Makes this instance read-only and returns it.</summary>
-    public SmtpServerLimits Freeze()
-    {
-        _frozen = true;
-        return this;
-    }
-
-    private T Checked<T>(T value, T min, T max)
-        where T : IComparable<T>
-    {
-        ThrowIfFrozen();
-        if (value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(value), value, $"Must be between {min} and {max}.");
-        }
-
-        return value;
-    }
-
-    private void ThrowIfFrozen()
-    {
-        if (_frozen)
-        {
-            throw new InvalidOperationException("These limits are frozen; change a Clone() instead.");
-        }
+        set => SetInRange(ref _tlsHandshakeTimeout, value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
     }
 }

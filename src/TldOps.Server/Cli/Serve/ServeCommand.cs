@@ -56,6 +56,7 @@ internal static class ServeCommand
             logger.LogInformation("TldOps is serving the portal on {Urls} with {Database}; list mail goes out by {Transport}",
                 string.Join(", ", ServeHost.BoundAddresses(app)), app.Services.GetRequiredService<Database>().Location.Display,
                 app.Services.GetRequiredService<IMailTransport>().Description);
+            await FirstCommitteeLink.PrintAsync(app.Services, parseResult.InvocationConfiguration.Output, cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Success;
         });

@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Authorization;
 using TldOps.Core.Coverage;
 using TldOps.Core.Registry;
 
 namespace TldOps.Server.Web.Pages;
 
 /// <summary>The coverage page: the figures with their denominator, per region, and the missing list.</summary>
+[AllowAnonymous]
 internal sealed class CoverageModel(CoverageService coverage) : PortalPageModel
 {
     public override string PagePath => "/coverage";

@@ -140,6 +140,25 @@ public sealed class IncomingRunnerTests
         Assert.Empty(await fixture.Posts.ListAsync());
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task Held_notices_and_owner_mail_reach_the_committee_and_the_secretariat_but_not_liaisons_or_members(SqlDialect dialect)
+    {
+        // Regression: only the committee role was asked, so the secretariat, who process requests, never heard of a held post.
+        await using var fixture = await ListFixture.CreateAsync(dialect);
+        await fixture.AddMembersAsync(
+            "fr:Chair:chair@nic.example.fr:fr:committee", ":Staff:staff@secretariat.example:en:secretariat",
+            ":Liaison:liaison@ssac.example:en:liaison", "br:Ana Silva:ana@nic.example.br");
+        await fixture.ReceiveAsync(Posts.Raw(from: "Eve <eve@elsewhere.example>"), "eve@elsewhere.example", "tld-ops@lists.example");
+        await fixture.ReceiveAsync(Posts.Raw(from: "Someone <someone@elsewhere.example>", subject: "For the owners"), "someone@elsewhere.example", "tld-ops-owner@lists.example");
+
+        await fixture.Incoming.DrainAsync();
+
+        var staff = (await fixture.EntriesAsync(QueueNames.Virgin)).Where(n => !n.RecipientList.Contains("eve@elsewhere.example")).ToList();
+        // One notice per language group for the held post, and the same for the owner mail.
+        Assert.Equal(4, staff.Count);
+        Assert.Equal(["chair@nic.example.fr", "staff@secretariat.example"], staff.SelectMany(n => n.RecipientList).Distinct().Order(StringComparer.Ordinal));
+    }
+
     private static async Task<string> TextAsync(ListFixture fixture, QueueEntry entry) =>
         System.Text.Encoding.UTF8.GetString((await fixture.Messages.GetAsync(entry.MessageId!.Value))!);
 

@@ -147,14 +147,17 @@ internal sealed class ListFixture : IAsyncDisposable
         new DmarcHandler(Dmarc), new FooterHandler(Directory, Random), new DkimSignHandler(Key, Clock),
     ];
 
-    /// <summary>Adds active members ("br:Ana Silva:ana@nic.example.br" or with a fourth part, the language).</summary>
+    /// <summary>
+    /// Adds active members ("br:Ana Silva:ana@nic.example.br", with a fourth part the language, with
+    /// a fifth the role: "committee", "secretariat" or "liaison", the last two with an empty ccTLD).
+    /// </summary>
     public async Task<IReadOnlyList<Member>> AddMembersAsync(params string[] people)
     {
         var added = await Members.AddAllAsync(people.Select(p =>
         {
             var parts = p.Split(':');
-            var role = parts.Length > 4 && parts[4] == "committee" ? MemberRole.Committee : MemberRole.Member;
-            return new NewMember(parts[0], parts[1], parts[2], null, null, role, parts.Length > 3 ? parts[3] : "en");
+            var role = parts.Length > 4 && MemberCodes.TryParseRole(parts[4], out var named) ? named : MemberRole.Member;
+            return new NewMember(parts[0].Length == 0 ? null : parts[0], parts[1], parts[2], null, null, role, parts.Length > 3 ? parts[3] : "en");
         }).ToList());
         Assert.True(added.IsSuccess, added.Problem?.Message);
         return added.Value;

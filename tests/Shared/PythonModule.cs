@@ -1,13 +1,12 @@
 using System.Diagnostics;
-using TldOps.Testing;
 
-namespace TldOps.Core.Tests.ContactDirectory;
+namespace TldOps.Testing;
 
 /// <summary>
 /// Finds a Python interpreter that can import a module (Debian's python3 has the python3-*
 /// packages; a python3 earlier on PATH, such as pyenv's, may not).
 /// </summary>
-internal static class PythonModule
+public static class PythonModule
 {
     public static string? Find(string module)
     {
@@ -57,7 +56,7 @@ internal static class PythonModule
 
 /// <summary>A fact that needs a Python module: skipped with the install hint on a developer's machine, failing under CI=true.</summary>
 [AttributeUsage(AttributeTargets.Method)]
-internal sealed class RequiresPythonModuleFactAttribute : FactAttribute
+public sealed class RequiresPythonModuleFactAttribute : FactAttribute
 {
     public RequiresPythonModuleFactAttribute(string module, string debianPackage)
     {

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using TldOps.Core.Audit;
+using TldOps.Core.Membership;
+using TldOps.Core.Lists;
+using TldOps.Core.Lists.Intake;
+using TldOps.Core.Membership.Authority;
+using TldOps.Core.Membership.Joining;
+using TldOps.Core.Membership.Reverification;
+using TldOps.Core.Registry.Iana;
+using TldOps.Mail.Mime;
+using TldOps.Server.Tests.Support;
+using TldOps.Server.Tests.Web.Security;
+using TldOps.Testing;
+
+namespace TldOps.Server.Tests.Web.Vetting;
+
+/// <summary>The public pages of vetting, over HTTP as a browser uses them.</summary>
+public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixture<SecuredPortalFixture>
+{
+    [Fact]
+    public async Task A_join_request_from_the_form_is_changed_then_approved_by_the_admin_contact_link()
+    {
+        var admin = await AdminOfAsync("DE");
+        using var requester = fixture.Visit(null);
+        var (sent, sentBody, _) = await requester.PostAsync("/en/join", "/en/join",
+            ("CcTld", "de"), ("RequesterName", "Rita Requester"), ("RequesterEmail", "rita@denic.example"), ("RequesterLanguage", "en"),
+            ("Contacts[0].Name", "Dora Denic"), ("Contacts[0].Email", "dora@denic.example"), ("Contacts[0].OfficePhone", "+49 69 27235 0"),
+            ("Contacts[0].Role", "CSIRT lead"), ("Contacts[0].Language", "en"),
+            ("Contacts[1].Name", ""), ("Contacts[1].Email", ""));
+        Assert.True(sent == HttpStatusCode.OK, sentBody);
+        Assert.Contains("data-join-sent", sentBody, StringComparison.Ordinal);
+
+        using var adminContact = fixture.Visit(null);
+        var change = PathWith(await MailWithAsync(admin.Email, "action=change"), "action=change");
+        var form = await adminContact.PageAsync(change);
+        Assert.Equal("Dora Denic", form.QuerySelector("input[name='Contacts[0].Name']")!.GetAttribute("value"));
+        var token = form.QuerySelector("input[name='token']")!.GetAttribute("value")!;
+
+        var (bad, badBody, _) = await adminContact.PostAsync(change, "/en/join/decide?handler=Change", ("token", token),
+            ("Contacts[0].Name", "Dora Denic"), ("Contacts[0].Email", "dora@denic.example"), ("Contacts[0].OfficePhone", "069 27235"), ("Contacts[0].Language", "en"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Contains("id=\"contacts-0-office-error\"", badBody, StringComparison.Ordinal);
+
+        var (done, doneBody, _) = await adminContact.PostAsync(change, "/en/join/decide?handler=Change", ("token", token),
+            ("Contacts[0].Name", "Dora Denic"), ("Contacts[0].Email", "dora@denic.example"), ("Contacts[0].OfficePhone", "+49 69 27235 100"),
+            ("Contacts[0].Role", "CSIRT lead"), ("Contacts[0].Language", "fr"));
+        Assert.True(done == HttpStatusCode.OK, doneBody);
+        Assert.Contains("data-decided=\"approved\"", doneBody, StringComparison.Ordinal);
+
+        var member = (await fixture.Server.Services.GetRequiredService<MemberStore>().ListAsync(MemberStatus.Active)).Single(m => m.Email == "dora@denic.example");
+        Assert.Equal(("de", "+4969272351" + "00", "fr"), (member.CcTld, member.OfficePhone!.E164, member.Language));
+        var audit = await fixture.Server.Services.GetRequiredService<AuditLog>().ListAsync(ccTld: "de");
+        Assert.Contains(audit, a => a.Authority?.StartsWith("link:", StringComparison.Ordinal) == true && a.Authority.EndsWith("by " + admin.Email, StringComparison.Ordinal));
+
+        // The link worked once; the requester's status page says it is approved.
+        Assert.Equal(HttpStatusCode.NotFound, (await adminContact.GetAsync(change)).Status);
+        var status = PathWith(await MailWithAsync("rita@denic.example", "/join/status?token="), "/join/status?token=");
+        var statusPage = await requester.PageAsync(status);
+        Assert.Equal("approved", statusPage.QuerySelector("[data-state]")!.GetAttribute("data-state"));
+    }
+
+    [Fact]
+    public async Task The_admin_contact_rejects_a_request_and_nobody_is_added()
+    {
+        var admin = await AdminOfAsync("JP");
+        var submitted = await fixture.Server.Services.GetRequiredService<TldOps.Core.Membership.Joining.JoinRequestService>().SubmitAsync(new(
+            "jp", [new("Jiro Example", "jiro@jprs.example", "+81 3 5215 8451")], "jiro@jprs.example"));
+        Assert.True(submitted.IsSuccess, submitted.Problem?.Message);
+        using var adminContact = fixture.Visit(null);
+        var reject = PathWith(await MailWithAsync(admin.Email, "action=reject"), "action=reject");
+        var page = await adminContact.PageAsync(reject);
+        var token = page.QuerySelector("input[name='token']")!.GetAttribute("value")!;
+
+        var (status, body, _) = await adminContact.PostAsync(reject, "/en/join/decide?handler=Reject", ("token", token));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("data-decided=\"rejected\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(await fixture.Server.Services.GetRequiredService<MemberStore>().ListAsync(), m => m.Email == "jiro@jprs.example");
+    }
+
+    [Fact]
+    public async Task A_member_confirms_their_details_by_the_link_and_corrects_a_phone()
+    {
+        // Last confirmed five months ago: due again (every four months by default).
+        var services = fixture.Server.Services;
+        await services.GetRequiredService<TldOps.Core.Storage.Database>().InTransactionAsync((c, t) =>
+            services.GetRequiredService<MemberStore>().MarkVerifiedAsync(c, t, fixture.Seed.Member.MemberId, DateTimeOffset.UtcNow.AddMonths(-5)));
+        await services.GetRequiredService<ReverificationService>().RunAsync();
+        var link = PathWith(await MailWithAsync("zebulon.seed@nic.example", "/verify?token="), "/verify?token=");
+        using var browser = fixture.Visit(null);
+        var page = await browser.PageAsync(link);
+        Assert.Equal("+33199990101", page.QuerySelector("input[name='OfficePhone']")!.GetAttribute("value"));
+        var token = page.QuerySelector("input[name='token']")!.GetAttribute("value")!;
+
+        var (status, body, _) = await browser.PostAsync(link, link, ("token", token), ("OfficePhone", "+33 1 99 99 01 09"), ("MobilePhone", "+33 6 99 99 01 02"), ("language", "en"), ("Title", "CSIRT"));
+
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.Contains("data-verified=\"true\"", body, StringComparison.Ordinal);
+        var member = await fixture.Server.Services.GetRequiredService<MemberStore>().FindAsync(fixture.Seed.Member.PublicId);
+        Assert.Equal("+33199990109", member!.OfficePhone!.E164);
+        Assert.NotNull(member.VerifiedAt);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(link)).Status);
+    }
+
+    [Theory]
+    [InlineData("en", "its IANA administrative contact is not known here")]
+    [InlineData("fr", "son contact administratif IANA")]
+    public async Task A_join_for_a_ccTLD_whose_admin_contact_is_not_imported_says_so_in_the_page_language(string language, string expected)
+    {
+        using var requester = fixture.Visit(null);
+        var (status, body, _) = await requester.PostAsync($"/{language}/join", $"/{language}/join",
+            ("CcTld", "ca"), ("RequesterName", "Carl Requester"), ("RequesterEmail", "carl@cira.example"), ("RequesterLanguage", "en"),
+            ("Contacts[0].Name", "Chloe Cira"), ("Contacts[0].Email", "chloe@cira.example"), ("Contacts[0].OfficePhone", "+1 613 237 5335"),
+            ("Contacts[0].Language", "en"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(expected, body, StringComparison.Ordinal);
+        Assert.Empty(await fixture.Server.Services.GetRequiredService<JoinRequestStore>().ListAsync(ccTld: "ca"));
+    }
+
+    [RequiresFact("python3=python3")]
+    public async Task A_join_from_the_form_is_decided_by_replies_to_the_request_address_through_the_list_listener()
+    {
+        var admin = await AdminOfAsync("BR");
+        using var requester = fixture.Visit(null);
+        var (sent, sentBody, _) = await requester.PostAsync("/en/join", "/en/join",
+            ("CcTld", "br"), ("RequesterName", "Sergio Requester"), ("RequesterEmail", "sergio@registro.example"), ("RequesterLanguage", "en"),
+            ("Contacts[0].Name", "Sandra Silva"), ("Contacts[0].Email", "sandra@registro.example"), ("Contacts[0].OfficePhone", "+55 11 5509 3500"),
+            ("Contacts[0].Role", "Incident handler"), ("Contacts[0].Language", "en"));
+        Assert.True(sent == HttpStatusCode.OK, sentBody);
+        var request = Assert.Single(await fixture.Server.Services.GetRequiredService<JoinRequestStore>().ListAsync(ccTld: "br"));
+        using var folder = new TempDirectory();
+        await File.WriteAllBytesAsync(folder.Combine("request.eml"), (await MailWithAsync(admin.Email, "action=approve")).ToArray());
+
+        // Someone else answers the request mail: refused, audited, nobody added.
+        ReplyWithSmtplib(folder.Combine("request.eml"), "mallory@evil.example", "reply-by-mallory@evil.example");
+        var audit = fixture.Server.Services.GetRequiredService<AuditLog>();
+        await ListPoster.WaitForAsync(async () => (await audit.ListAsync(subject: request.Subject)).FirstOrDefault(a => a.Action == "join-decision-refused"), "the stranger's answer to be refused");
+        Assert.Equal(JoinRequestState.Pending, (await fixture.Server.Services.GetRequiredService<JoinRequestStore>().GetAsync(request.Id))!.State);
+
+        // The admin contact's mail program answers "approve" on top of the quoted request.
+        ReplyWithSmtplib(folder.Combine("request.eml"), admin.Email, "reply-by-admin@registro.example");
+        var approved = await ListPoster.WaitForAsync(async () => (await audit.ListAsync(subject: request.Subject)).FirstOrDefault(a => a.Action == "join-approved"), "the admin contact's answer to be applied");
+
+        Assert.Equal($"message:<reply-by-admin@registro.example> from {admin.Email}", approved.Authority);
+        Assert.Contains(await fixture.Server.Services.GetRequiredService<MemberStore>().ListAsync(MemberStatus.Active), m => m.Email == "sandra@registro.example" && m.CcTld == "br");
+        Assert.Contains(await audit.ListAsync(subject: request.Subject), a => a.Action == "join-decision-refused" && a.Authority!.EndsWith("from mallory@evil.example", StringComparison.Ordinal));
+    }
+
+    // Python's email package and smtplib reply to a stored request mail through the list's SMTP listener.
+    private void ReplyWithSmtplib(string requestFile, string from, string messageId)
+    {
+        const string Script = """
+            import sys, smtplib, email
+            from email import policy
+            from email.message import EmailMessage
+            original = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=policy.default)
+            reply = EmailMessage()
+            reply["From"] = sys.argv[2]
+            reply["To"] = original["Reply-To"] or original["From"]
+            reply["Subject"] = "Re: " + str(original["Subject"])
+            reply["Message-ID"] = "<" + sys.argv[3] + ">"
+            reply["In-Reply-To"] = original["Message-ID"]
+            quoted = "\n".join("> " + line for line in original.get_body(("plain",)).get_content().splitlines())
+            reply.set_content("Approve.\n\nOn Monday, TLD-OPS wrote:\n" + quoted + "\n")
+            with smtplib.SMTP("127.0.0.1", int(sys.argv[4]), timeout=30) as smtp:
+                smtp.send_message(reply, from_addr=sys.argv[2], to_addrs=[sys.argv[5]])
+            """;
+        var services = fixture.Server.Services;
+        var port = services.GetRequiredService<ListListener>().BoundEndpoints[0].EndPoint.Port.ToString(CultureInfo.InvariantCulture);
+        var python = PythonModule.Find("smtplib") ?? RealComponent.Require("python3", "python3");
+        var (exit, output, error) = PythonModule.Run(python, ["-c", Script, requestFile, from, messageId, port, services.GetRequiredService<ListOptions>().Addresses.Request], TimeSpan.FromSeconds(60));
+        Assert.True(exit == 0, output + error);
+    }
+
+    private async Task<AdminContact> AdminOfAsync(string tld)
+    {
+        var services = fixture.Server.Services;
+        Assert.Empty((await services.GetRequiredService<IanaImporter>().ImportFilesAsync([SharedCorpus.PathOf("iana-whois", tld)])).Errors);
+        return (await services.GetRequiredService<AdminContactDirectory>().FindAsync(tld.ToLowerInvariant()))!;
+    }
+
+    private async Task<MimeMessage> MailWithAsync(string recipient, string marker)
+    {
+        foreach (var mail in await fixture.Seed.MailsToAsync(recipient))
+        {
+            if (Text(mail).Contains(marker, StringComparison.Ordinal))
+            {
+                return mail;
+            }
+        }
+
+        throw new InvalidOperationException($"No mail to {recipient} with {marker}.");
+    }
+
+    private static string PathWith(MimeMessage message, string marker)
+    {
+        var text = Text(message);
+        var at = text.IndexOf(marker, StringComparison.Ordinal);
+        var start = text.LastIndexOf("http", at, StringComparison.Ordinal);
+        var end = text.IndexOfAny(['\r', '\n', ' ', '>'], at);
+        return new Uri(text[start..(end < 0 ? text.Length : end)]).PathAndQuery;
+    }
+
+    private static string Text(MimeMessage message) =>
+        message.EnumerateEntities().OfType<MimePart>().FirstOrDefault(p => p.ContentType.MediaType == "text")?.GetText()
+        ?? ((MimePart)message.Body).GetText();
+}
