@@ -1,12 +1,13 @@
+using TldOps.Mail;
+
 namespace TldOps.Core.Membership.Accounts;
 
 /// <summary>
 /// Lifetimes and limits of logins and sessions. <see cref="Default"/> is frozen; call
 /// <see cref="Clone"/> to change a copy (the server binds the <c>Accounts</c> settings section onto one).
 /// </summary>
-public sealed class AccountOptions
+public sealed class AccountOptions : FreezableOptions<AccountOptions>
 {
-    private bool _frozen;
     private TimeSpan _loginLinkLifetime = TimeSpan.FromMinutes(15);
     private TimeSpan _enrolmentLinkLifetime = TimeSpan.FromHours(24);
     private TimeSpan _sessionIdleTimeout = TimeSpan.FromMinutes(30);
@@ -21,35 +22,35 @@ public sealed class AccountOptions
     public TimeSpan LoginLinkLifetime
     {
         get => _loginLinkLifetime;
-        set => Set(ref _loginLinkLifetime, value, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
+        set => SetInRange(ref _loginLinkLifetime, value, TimeSpan.FromMinutes(1), TimeSpan.FromHours(24));
     }
 
     /// <summary>How long the first committee enrolment link, printed at the first start, works. Default 24 hours.</summary>
     public TimeSpan EnrolmentLinkLifetime
     {
         get => _enrolmentLinkLifetime;
-        set => Set(ref _enrolmentLinkLifetime, value, TimeSpan.FromMinutes(5), TimeSpan.FromDays(30));
+        set => SetInRange(ref _enrolmentLinkLifetime, value, TimeSpan.FromMinutes(5), TimeSpan.FromDays(30));
     }
 
     /// <summary>A session unused for this long ends. Default 30 minutes (OWASP's session guidance: 15–30 minutes for sensitive data).</summary>
     public TimeSpan SessionIdleTimeout
     {
         get => _sessionIdleTimeout;
-        set => Set(ref _sessionIdleTimeout, value, TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
+        set => SetInRange(ref _sessionIdleTimeout, value, TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
     }
 
     /// <summary>A session ends this long after login, however active. Default 12 hours: one working day, then a fresh login.</summary>
     public TimeSpan SessionLifetime
     {
         get => _sessionLifetime;
-        set => Set(ref _sessionLifetime, value, TimeSpan.FromMinutes(5), TimeSpan.FromDays(90));
+        set => SetInRange(ref _sessionLifetime, value, TimeSpan.FromMinutes(5), TimeSpan.FromDays(90));
     }
 
     /// <summary>How long a login may wait at the TOTP step or at the required enrolment. Default 10 minutes.</summary>
     public TimeSpan SecondFactorTimeout
     {
         get => _secondFactorTimeout;
-        set => Set(ref _secondFactorTimeout, value, TimeSpan.FromMinutes(1), TimeSpan.FromHours(2));
+        set => SetInRange(ref _secondFactorTimeout, value, TimeSpan.FromMinutes(1), TimeSpan.FromHours(2));
     }
 
     /// <summary>
@@ -59,39 +60,6 @@ public sealed class AccountOptions
     public TimeSpan TouchInterval
     {
         get => _touchInterval;
-        set => Set(ref _touchInterval, value, TimeSpan.Zero, TimeSpan.FromMinutes(10));
-    }
-
-    public bool IsFrozen => _frozen;
-
-    public AccountOptions Clone() => new()
-    {
-        _loginLinkLifetime = _loginLinkLifetime,
-        _enrolmentLinkLifetime = _enrolmentLinkLifetime,
-        _sessionIdleTimeout = _sessionIdleTimeout,
-        _sessionLifetime = _sessionLifetime,
-        _secondFactorTimeout = _secondFactorTimeout,
-        _touchInterval = _touchInterval,
-    };
-
-    public AccountOptions Freeze()
-    {
-        _frozen = true;
-        return this;
-    }
-
-    private void Set(ref TimeSpan field, TimeSpan value, TimeSpan minimum, TimeSpan maximum)
-    {
-        if (_frozen)
-        {
-            throw new InvalidOperationException("These account options are frozen; change a Clone() instead.");
-        }
-
-        if (value < minimum || value > maximum)
-        {
-            throw new ArgumentOutOfRangeException(nameof(value), value, $"must be between {minimum} and {maximum}");
-        }
-
-        field = value;
+        set => SetInRange(ref _touchInterval, value, TimeSpan.Zero, TimeSpan.FromMinutes(10));
     }
 }
