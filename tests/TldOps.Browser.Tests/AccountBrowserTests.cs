@@ -25,11 +25,11 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
         try
         {
             await LogInByLinkAsync(page, language, email);
-            await page.WaitForURLAsync($"**/{language}/account");
+            await page.ArriveAsync($"**/{language}/account");
             Assert.Equal(language == "ar" ? "rtl" : "ltr", await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).direction"));
 
             await page.Locator($"a[href='/{language}/account/totp']").First.ClickAsync();
-            await page.WaitForURLAsync($"**/{language}/account/totp");
+            await page.ArriveAsync($"**/{language}/account/totp");
             Assert.True(await page.Locator("svg.qr").IsVisibleAsync());
             var shown = await page.Locator("[data-totp-secret]").InnerTextAsync();
             Assert.True(Base32.TryDecode(shown, out var secret), shown);
@@ -45,18 +45,17 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
             await Screenshot(page, $"totp-recovery-{language}");
 
             await page.Locator(".account-nav button").ClickAsync();
-            // Waiting for the address only (not the load event, which once stalled past 30 s on a busy machine), then for the page.
-            await page.WaitForURLAsync(url => url.EndsWith($"/{language}/", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            await page.ArriveAsync(url => url.EndsWith($"/{language}/", StringComparison.Ordinal));
             await page.Locator($"a[href='/{language}/login']").First.WaitForAsync();
             Assert.Equal(0, await page.Locator(".account-nav button").CountAsync());
 
             await LogInByLinkAsync(page, language, email);
-            await page.WaitForURLAsync(new Regex($"/{language}/login/code"));
+            await page.ArriveAsync(new Regex($"/{language}/login/code"));
             await Screenshot(page, $"login-code-{language}");
             // The step after the one used to confirm: the same code is never accepted twice.
             await page.Locator("#code").FillAsync(Totp.Compute(secret, Totp.StepAt(DateTimeOffset.UtcNow) + 1));
             await page.Locator("main form button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync($"**/{language}/account");
+            await page.ArriveAsync($"**/{language}/account");
             Assert.Equal("on", await page.Locator("[data-totp]").GetAttributeAsync("data-totp"));
             Assert.Empty(problems);
         }

@@ -41,15 +41,15 @@ public sealed class ModerationBrowserTests(BrowserFixture fixture) : IClassFixtu
             var login = await ListMail.DeliveredAsync(fixture.Sink, moderator.Email, m => PortalMail.Text(m).Contains("/login/link?token=", StringComparison.Ordinal), "login link");
             await page.GotoAsync(PortalMail.LinkPath(login, "/login/link?token="));
             await page.Locator("main form button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync(new Regex($"/{language}/login/code"));
+            await page.ArriveAsync(new Regex($"/{language}/login/code"));
             await page.Locator("#code").FillAsync(Totp.Compute(secret, Totp.StepAt(DateTimeOffset.UtcNow)));
             await page.Locator("main form button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+            await page.ArriveAsync(url => !url.Contains("/login", StringComparison.Ordinal));
 
             await page.Locator($".site-nav a[href='/{language}/committee']").ClickAsync();
             await page.Locator($"a[href='/{language}/committee/held']").First.ClickAsync();
             await page.Locator($"tr[data-post='{held.Id}'] a").First.ClickAsync();
-            await page.WaitForURLAsync($"**/{language}/committee/held/{held.Id}");
+            await page.ArriveAsync($"**/{language}/committee/held/{held.Id}");
             Assert.Equal(language == "ar" ? "rtl" : "ltr", await page.EvaluateAsync<string>("getComputedStyle(document.documentElement).direction"));
             Assert.Equal("true", await page.Locator("tr[data-rule='not-member']").GetAttributeAsync("data-hit"));
             Assert.Equal(8, await page.Locator("table[data-table=trace] tbody tr").CountAsync());
@@ -68,7 +68,7 @@ public sealed class ModerationBrowserTests(BrowserFixture fixture) : IClassFixtu
             await page.Locator("#q").FillAsync(word);
             await page.Locator("main form[role=search] button[type=submit]").ClickAsync();
             await page.Locator("[data-search-results] li[data-message] a").First.ClickAsync();
-            await page.WaitForURLAsync(new Regex($"/{language}/archive/thread/\\d+"));
+            await page.ArriveAsync(new Regex($"/{language}/archive/thread/\\d+"));
             Assert.Contains(word, await page.Locator("[data-message-text]").First.InnerTextAsync(), StringComparison.Ordinal);
             await Screenshot(page, $"archive-thread-{language}");
             Assert.Empty(problems);

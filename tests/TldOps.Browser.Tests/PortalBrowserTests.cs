@@ -62,7 +62,7 @@ public sealed class PortalBrowserTests(BrowserFixture fixture) : IClassFixture<B
         {
             await page.GotoAsync("/en/coverage");
             await page.Locator(".language-switcher a[data-language='fr']").ClickAsync();
-            await page.WaitForURLAsync("**/fr/coverage");
+            await page.ArriveAsync("**/fr/coverage");
             Assert.Equal("fr", await LanguageCookieAsync(browser));
 
             // An address without a language now opens in French, whatever the browser's Accept-Language says.
@@ -71,7 +71,7 @@ public sealed class PortalBrowserTests(BrowserFixture fixture) : IClassFixture<B
             Assert.Equal("true", await page.Locator(".language-switcher a[data-language='fr']").GetAttributeAsync("aria-current"));
 
             await page.Locator(".language-switcher a[data-language='ar']").ClickAsync();
-            await page.WaitForURLAsync(url => url.EndsWith("/ar/", StringComparison.Ordinal));
+            await page.ArriveAsync(url => url.EndsWith("/ar/", StringComparison.Ordinal));
             Assert.Equal("ar", await LanguageCookieAsync(browser));
             await page.GotoAsync("/coverage");
             Assert.Equal("ar", await page.EvaluateAsync<string>("document.documentElement.lang"));
@@ -79,7 +79,7 @@ public sealed class PortalBrowserTests(BrowserFixture fixture) : IClassFixture<B
 
             // The navigation keeps the language.
             await page.Locator(".site-nav a").First.ClickAsync();
-            await page.WaitForURLAsync(url => url.EndsWith("/ar/", StringComparison.Ordinal));
+            await page.ArriveAsync(url => url.EndsWith("/ar/", StringComparison.Ordinal));
             Assert.Empty(problems);
         }
         finally
