@@ -50,8 +50,11 @@ internal static class FanoutBench
     /// <summary>--subject TEXT: the post's subject ([ALERT] by default: both outgoing runners work on alerts).</summary>
     private static string Subject { get; set; } = "[ALERT] [DDoS] Query flood against our authoritative servers TLP:AMBER";
 
-    /// <summary>--posts K: posts per server (default 5); the last three are the steady ones.</summary>
-    private static int Posts { get; set; } = 5;
+    /// <summary>--posts K: posts per server (default 10); the last <see cref="SteadyPairs"/> are the steady ones.</summary>
+    private static int Posts { get; set; } = 10;
+
+    /// <summary>Steady posts per run, each paired with a ceiling blast.</summary>
+    private const int SteadyPairs = 5;
 
     /// <summary>--postgres ADMINCONN: run on a fresh PostgreSQL database per run instead of SQLite.</summary>
     private static string? Postgres { get; set; }
@@ -79,7 +82,7 @@ internal static class FanoutBench
         }
 
         Subject = Option(args, "--subject", Subject);
-        Posts = Math.Max(5, int.Parse(Option(args, "--posts", "5"), CultureInfo.InvariantCulture));
+        Posts = Math.Max(SteadyPairs + 2, int.Parse(Option(args, "--posts", "10"), CultureInfo.InvariantCulture));
         Postgres = args.Contains("--postgres") ? Option(args, "--postgres", string.Empty) : null;
         await using var sink = new CountingSink();
         await sink.StartAsync();
@@ -99,7 +102,7 @@ internal static class FanoutBench
 
             Console.WriteLine(Row(n, "median", new Run(
                 Median(results.Select(r => r.Cold)), Median(results.Select(r => r.Second)), Median(results.Select(r => r.Steady)),
-                Median(results.Select(r => r.Ceiling)), 0, Median(results.Select(r => r.CpuPerCopy)))));
+                Median(results.Select(r => r.Ceiling)), Median(results.Select(r => r.Ratio)), 0, Median(results.Select(r => r.CpuPerCopy)))));
         }
 
         var (settled, highest) = await IdleMemoryAsync();
@@ -115,16 +118,18 @@ internal static class FanoutBench
 
     private static string Row(int n, string run, Run r) => string.Create(CultureInfo.InvariantCulture,
         $"| {n:N0} | {run} | {r.Cold:0.000} s | {r.Second:0.000} s | {r.Steady:0.000} s | {n / r.Steady:N0} | {r.Ceiling:0.000} s | {n / r.Ceiling:N0} | " +
-        $"{r.Ceiling / r.Steady:P0} | {r.Ceiling / r.Second:P0} | {r.CpuPerCopy:0} µs | {(r.Rss == 0 ? string.Empty : $"{r.Rss / 1048576.0:0} MB")} |");
+        $"{r.Ratio:P0} | {r.Ceiling / r.Second:P0} | {r.CpuPerCopy:0} µs | {(r.Rss == 0 ? string.Empty : $"{r.Rss / 1048576.0:0} MB")} |");
 
     /// <summary>
     /// One run: a fresh database with N members and a fresh server. The first post meets code
-    /// that is not compiled yet; the second still pays for the runtime's second, optimising
-    /// compilation of what the first made hot; posts three to five show a server that has been
-    /// running (their median, and the server's processor time per copy over the three; --posts
-    /// sends more before them, to see whether the runtime has finished optimising). Then the
-    /// ceiling with the same copy, three times (median): a blast lasts a fraction of a second, so
-    /// one alone is at the mercy of whatever else the machine does at that moment.
+    /// that is not compiled yet; the second still pays for the first use of much of the rest;
+    /// posts three to <c>--posts</c> minus <see cref="SteadyPairs"/> warm the server up; each of
+    /// the last <see cref="SteadyPairs"/> posts (the steady ones) is followed at once by a ceiling
+    /// blast of the same copy to the same sink, with the server still running (idle). Each ratio
+    /// compares a post with the blast made a second later: on a shared two-core machine whatever
+    /// else runs moves both alike, where a ceiling measured minutes apart moved on its own. The
+    /// row reports the medians of the posts, of the blasts and of the ratios, and the server's
+    /// processor time per copy over the steady posts.
     /// </summary>
     private static async Task<Run> MeasureAsync(CountingSink sink, int n)
     {
@@ -132,39 +137,39 @@ internal static class FanoutBench
         try
         {
             var port = FreePort();
-            double cold, second, steady, cpuPerCopy;
+            double cold, second;
+            var steadyPosts = new List<double>();
+            var blasts = new List<double>();
+            var ratios = new List<double>();
+            var cpu = TimeSpan.Zero;
             long rss;
             await using (var serve = await ServeProcess.StartAsync(data.Folder, port, sink.Port, data.Environment))
             {
                 cold = await PostAndWaitAsync(sink, port, n);
                 second = await PostAndWaitAsync(sink, port, n);
-                for (var i = 2; i < Posts - 3; i++)
+                for (var i = 2; i < Posts - SteadyPairs; i++)
                 {
                     await PostAndWaitAsync(sink, port, n);
                 }
 
-                var cpu = serve.ProcessorTime();
-                var steadyPosts = new List<double>();
-                for (var i = 0; i < 3; i++)
+                var copy = await data.OneCopyAsync();
+                for (var i = 0; i < SteadyPairs; i++)
                 {
-                    steadyPosts.Add(await PostAndWaitAsync(sink, port, n));
+                    var before = serve.ProcessorTime();
+                    var post = await PostAndWaitAsync(sink, port, n);
+                    cpu += serve.ProcessorTime() - before;
+                    sink.Reset(n);
+                    var blast = await BlastAsync(sink, copy, n);
+                    steadyPosts.Add(post);
+                    blasts.Add(blast);
+                    ratios.Add(blast / post);
                 }
 
-                cpuPerCopy = (serve.ProcessorTime() - cpu).TotalMicroseconds / (3.0 * n);
-                steady = Median(steadyPosts);
                 rss = serve.ResidentBytes();
                 await serve.StopAsync();
             }
 
-            var copy = await data.OneCopyAsync();
-            var blasts = new List<double>();
-            for (var i = 0; i < 3; i++)
-            {
-                sink.Reset(n);
-                blasts.Add(await BlastAsync(sink, copy, n));
-            }
-
-            return new Run(cold, second, steady, Median(blasts), rss, cpuPerCopy);
+            return new Run(cold, second, Median(steadyPosts), Median(blasts), Median(ratios), rss, cpu.TotalMicroseconds / (SteadyPairs * (double)n));
         }
         finally
         {
@@ -185,7 +190,7 @@ internal static class FanoutBench
         return Stopwatch.GetElapsedTime(accepted, last).TotalSeconds;
     }
 
-    private sealed record Run(double Cold, double Second, double Steady, double Ceiling, long Rss, double CpuPerCopy);
+    private sealed record Run(double Cold, double Second, double Steady, double Ceiling, double Ratio, long Rss, double CpuPerCopy);
 
     /// <summary>The ceiling: N personalised envelopes of the same bytes, pooled and pipelined, as fast as the sink takes them.</summary>
     private static async Task<double> BlastAsync(CountingSink sink, byte[] copy, int n)

@@ -53,6 +53,18 @@ internal static class StorageTypeHandlers
         return true;
     }
 
+    /// <summary>
+    /// Reads a timestamp column with the reader's typed getters (text on SQLite, timestamptz on
+    /// PostgreSQL), for the few hot paths that map rows by hand instead of through Dapper.
+    /// </summary>
+    internal static DateTimeOffset ReadTime(System.Data.Common.DbDataReader reader, int ordinal) =>
+        reader.GetFieldType(ordinal) == typeof(string)
+            ? ParseText(reader.GetString(ordinal))
+            : new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(ordinal), DateTimeKind.Utc));
+
+    private static DateTimeOffset ParseText(string text) =>
+        TryParseSqliteText(text, out var fast) ? fast : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
     private static bool Digits(string text, int start, int count, out int value)
     {
         value = 0;
@@ -90,7 +102,7 @@ internal static class StorageTypeHandlers
         {
             DateTimeOffset dto => dto,
             DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, dt.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : dt.Kind)),
-            string text => TryParseSqliteText(text, out var fast) ? fast : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            string text => ParseText(text),
             _ => throw new DataException($"Cannot read a timestamp from a {value.GetType().Name}."),
         };
     }

@@ -46,28 +46,6 @@ public sealed class QueueEntry
 
     public DateTimeOffset? FinishedAt { get; init; }
 
-    /// <summary>This entry as its lease made it (the fields the lease query does not read back).</summary>
-    internal QueueEntry AsLeased(string owner, DateTimeOffset leaseUntil, DateTimeOffset now) => new()
-    {
-        Id = Id,
-        Queue = Queue,
-        Priority = Priority,
-        MessageId = MessageId,
-        Sender = Sender,
-        Recipient = Recipient,
-        Recipients = Recipients,
-        Correlation = Correlation,
-        Payload = Payload,
-        State = "ready",
-        Attempts = Attempts,
-        NotBefore = NotBefore,
-        LeaseOwner = owner,
-        LeaseUntil = leaseUntil,
-        LastError = LastError,
-        CreatedAt = CreatedAt,
-        UpdatedAt = now,
-    };
-
     public IReadOnlyList<string> RecipientList =>
         string.IsNullOrEmpty(Recipients) ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(Recipients) ?? [];
 }
