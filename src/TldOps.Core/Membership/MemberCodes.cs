@@ -1,3 +1,5 @@
+using TldOps.Core.Common;
+
 namespace TldOps.Core.Membership;
 
 /// <summary>The text codes of <see cref="MemberRole"/> and <see cref="MemberStatus"/> used in the database and the CLI.</summary>
@@ -20,35 +22,9 @@ public static class MemberCodes
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    public static bool TryParseRole(string? code, out MemberRole role)
-    {
-        foreach (var candidate in Enum.GetValues<MemberRole>())
-        {
-            if (string.Equals(candidate.ToCode(), code?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                role = candidate;
-                return true;
-            }
-        }
+    public static bool TryParseRole(string? code, out MemberRole role) => EnumCodes.TryParse(code, ToCode, out role);
 
-        role = default;
-        return false;
-    }
-
-    public static bool TryParseStatus(string? code, out MemberStatus status)
-    {
-        foreach (var candidate in Enum.GetValues<MemberStatus>())
-        {
-            if (string.Equals(candidate.ToCode(), code?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                status = candidate;
-                return true;
-            }
-        }
-
-        status = default;
-        return false;
-    }
+    public static bool TryParseStatus(string? code, out MemberStatus status) => EnumCodes.TryParse(code, ToCode, out status);
 
     /// <summary>True for the roles that are tied to a ccTLD.</summary>
     public static bool HasCcTld(this MemberRole role) => role is MemberRole.Member or MemberRole.Committee;

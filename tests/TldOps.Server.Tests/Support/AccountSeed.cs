@@ -114,6 +114,4 @@ internal sealed class AccountSeed
         Assert.True(added.IsSuccess, added.Problem?.Message);
         return added.Value;
     }
-
-    public static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }

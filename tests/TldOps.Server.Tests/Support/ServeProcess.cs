@@ -21,8 +21,6 @@ internal sealed partial class ServeProcess : IAsyncDisposable
 
     private ServeProcess(Process process) => _process = process;
 
-    public int Id => _process.Id;
-
     public bool HasExited => _process.HasExited;
 
     /// <summary>The port the SMTP listener bound.</summary>

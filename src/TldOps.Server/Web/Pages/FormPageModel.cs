@@ -18,8 +18,6 @@ internal abstract class FormPageModel : PortalPageModel
     /// <summary>A message about the whole form, if any.</summary>
     public LocalizedString? FormError { get; protected set; }
 
-    public bool HasErrors => _errors.Count > 0 || FormError is not null;
-
     protected IStringLocalizer<PortalText> Texts => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<PortalText>>();
 
     /// <summary>The message for a field, or null.</summary>

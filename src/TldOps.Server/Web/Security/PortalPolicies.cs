@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using TldOps.Core.Membership;
+using TldOps.Core.Membership.Accounts;
 
 namespace TldOps.Server.Web.Security;
 
@@ -34,7 +35,7 @@ internal static class PortalPolicies
         ArgumentNullException.ThrowIfNull(options);
         var member = new AuthorizationPolicyBuilder(SessionAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser()
-            .RequireClaim(StageClaim, "complete")
+            .RequireClaim(StageClaim, SessionStore.ToCode(SessionStage.Complete))
             .Build();
         options.AddPolicy(Member, member);
         options.AddPolicy(Staff, new AuthorizationPolicyBuilder().Combine(member)
@@ -42,12 +43,9 @@ internal static class PortalPolicies
         options.AddPolicy(Committee, new AuthorizationPolicyBuilder().Combine(member)
             .RequireRole(MemberRole.Committee.ToCode()).Build());
         options.AddPolicy(SecondFactor, new AuthorizationPolicyBuilder(SessionAuthenticationHandler.SchemeName)
-            .RequireAuthenticatedUser().RequireClaim(StageClaim, "totp").Build());
+            .RequireAuthenticatedUser().RequireClaim(StageClaim, SessionStore.ToCode(SessionStage.SecondFactor)).Build());
         options.AddPolicy(Enrolling, new AuthorizationPolicyBuilder(SessionAuthenticationHandler.SchemeName)
-            .RequireAuthenticatedUser().RequireClaim(StageClaim, "enrol", "complete").Build());
+            .RequireAuthenticatedUser().RequireClaim(StageClaim, SessionStore.ToCode(SessionStage.Enrolment), SessionStore.ToCode(SessionStage.Complete)).Build());
         options.DefaultPolicy = member;
     }
-
-    /// <summary>The stage claim of a principal ("totp", "enrol", "complete"), or null.</summary>
-    public static string? Stage(ClaimsPrincipal user) => user?.FindFirst(StageClaim)?.Value;
 }

@@ -139,7 +139,5 @@ internal sealed class AccountsFixture : IAsyncDisposable
 
     public static string TokenOf(string link) => Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
 
-    public static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
-
     public ValueTask DisposeAsync() => Db.DisposeAsync();
 }

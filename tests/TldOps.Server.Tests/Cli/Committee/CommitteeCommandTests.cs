@@ -116,7 +116,7 @@ public sealed class CommitteeCommandTests
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         using var error = new WatchedWriter();
-        var serve = TldOpsCommandLine.InvokeAsync(["serve", "--urls", "http://127.0.0.1:0", "--data", data.Path], output, error, stop.Token);
+        var serve = TldOpsCommandLine.InvokeAsync(["serve", "--urls", "http://127.0.0.1:0", "--smtp", "127.0.0.1:0", "--data", data.Path], output, error, stop.Token);
         try
         {
             await Task.WhenAny(output.WaitForAsync(needle), serve).WaitAsync(stop.Token);

@@ -48,6 +48,7 @@ public sealed class EnrolmentFlowTests
         var audit = await server.Services.GetRequiredService<AuditLog>().ListAsync();
         Assert.Equal(["totp-enabled", "member-added"], audit.Select(a => a.Action));
         Assert.Null(await server.Services.GetRequiredService<CommitteeEnrolment>().PrepareAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await new Visitor(server.Address).GetAsync(path)).Status);
+        using var stranger = new Visitor(server.Address);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(path)).Status);
     }
 }

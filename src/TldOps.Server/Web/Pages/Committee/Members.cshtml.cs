@@ -28,8 +28,6 @@ internal sealed class MembersModel(AccountStore accounts, RoleService roles, Per
 
     public IReadOnlyList<Account> People { get; private set; } = [];
 
-    public Account? Added { get; private set; }
-
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
