@@ -21,6 +21,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly SmtpOutputBuffer _output = new(16 * 1024);
+    private readonly IoDeadline _deadline;
     private SmtpInputBuffer? _input;
     private Stream? _stream;
     private string _host = string.Empty;
@@ -34,6 +35,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
         _options = options ?? SmtpClientOptions.Default;
         _logger = logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _deadline = new IoDeadline(_timeProvider);
     }
 
     /// <summary>What the server advertised (after connecting; refreshed after STARTTLS).</summary>
@@ -185,6 +187,7 @@ public sealed partial class SmtpClient : IAsyncDisposable
     {
         Break();
         _output.Dispose();
+        _deadline.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -243,14 +246,13 @@ public sealed partial class SmtpClient : IAsyncDisposable
     private async ValueTask FlushAsync(SmtpStep step, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var stream = _stream ?? throw new SmtpProtocolException(SmtpProtocolError.ConnectionLost, step, "The connection is closed.");
-        using var scope = new TimeoutScope(timeout, _timeProvider, cancellationToken);
         try
         {
-            await _output.FlushAsync(stream, scope.Token);
+            await _output.FlushAsync(stream, _deadline.Arm(timeout, cancellationToken));
         }
         catch (Exception ex)
         {
-            var mapped = Translate(ex, step, scope, timeout);
+            var mapped = Translate(ex, step, _deadline.TimedOut, timeout);
             if (ReferenceEquals(mapped, ex))
             {
                 throw;
@@ -315,15 +317,14 @@ public sealed partial class SmtpClient : IAsyncDisposable
     private async ValueTask FillAsync(SmtpStep step, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var stream = _stream ?? throw new SmtpProtocolException(SmtpProtocolError.ConnectionLost, step, "The connection is closed.");
-        using var scope = new TimeoutScope(timeout, _timeProvider, cancellationToken);
         int read;
         try
         {
-            read = await _input!.FillAsync(stream, scope.Token);
+            read = await _input!.FillAsync(stream, _deadline.Arm(timeout, cancellationToken));
         }
         catch (Exception ex)
         {
-            var mapped = Translate(ex, step, scope, timeout);
+            var mapped = Translate(ex, step, _deadline.TimedOut, timeout);
             if (ReferenceEquals(mapped, ex))
             {
                 throw;
@@ -340,12 +341,12 @@ public sealed partial class SmtpClient : IAsyncDisposable
     }
 
     /// <summary>Maps an I/O failure to the exception the caller sees, closing the connection (its state is unknown).</summary>
-    private Exception Translate(Exception ex, SmtpStep step, TimeoutScope scope, TimeSpan timeout)
+    private Exception Translate(Exception ex, SmtpStep step, bool timedOut, TimeSpan timeout)
     {
         Break();
         return ex switch
         {
-            OperationCanceledException when scope.TimedOut =>
+            OperationCanceledException when timedOut =>
                 new SmtpProtocolException(SmtpProtocolError.Timeout, step, $"No progress during {step} within {timeout}.", ex),
             OperationCanceledException => ex,
             IOException or SocketException or ObjectDisposedException =>
