@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Net;
+using System.Resources;
 using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Membership;
 using TldOps.Core.Membership.Accounts;
+using TldOps.Server.Resources;
 using TldOps.Server.Tests.Support;
 
 namespace TldOps.Server.Tests.Web.Security;
@@ -9,6 +12,8 @@ namespace TldOps.Server.Tests.Web.Security;
 /// <summary>Logging in over HTTP as a browser does: the form, the mail, the link, the code.</summary>
 public sealed class LoginFlowTests(SecuredPortalFixture fixture) : IClassFixture<SecuredPortalFixture>
 {
+    private static readonly ResourceManager Texts = new(typeof(PortalText));
+
     [Fact]
     public async Task A_member_logs_in_with_the_mailed_link_in_the_browser_that_asked()
     {
@@ -64,6 +69,47 @@ public sealed class LoginFlowTests(SecuredPortalFixture fixture) : IClassFixture
         Assert.NotNull(stranger.Cookie("tldops-login"));
         Assert.Single(await fixture.Seed.MailsToAsync("flow2@nic.example"));
         Assert.Empty(await fixture.Seed.MailsToAsync("nobody@evil.example"));
+    }
+
+    [Theory]
+    [InlineData("en", "not an address")]
+    [InlineData("en", "a@@b")]
+    [InlineData("en", "zebulon.seed@nic")]
+    [InlineData("ar", "a@@b")]
+    [InlineData("ar", "zebulon.seed@@nic.example")]
+    [InlineData("zh", "zebulon seed@nic.example")]
+    public async Task An_address_the_syntax_check_refuses_gets_a_field_error_and_no_mail(string language, string typed)
+    {
+        using var browser = fixture.Visit(null);
+
+        var (status, body, _) = await browser.PostAsync($"/{language}/login", $"/{language}/login", ("email", typed));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        var page = Visitor.Parse(body);
+        Assert.Equal(Texts.GetString("InvalidEmail", CultureInfo.GetCultureInfo(language)), page.QuerySelector("#email-error")?.TextContent.Trim());
+        var input = page.QuerySelector("input#email")!;
+        Assert.Equal(("true", "email-hint email-error", typed), (input.GetAttribute("aria-invalid"), input.GetAttribute("aria-describedby"), input.GetAttribute("value")));
+        Assert.Null(page.QuerySelector("[data-sent]"));
+        Assert.Null(browser.Cookie("tldops-login"));
+        Assert.Empty(await fixture.Seed.MailsToAsync(fixture.Seed.Member.Email));
+    }
+
+    [Theory]
+    [InlineData("en", "nobody@elsewhere.example")]
+    [InlineData("ar", " Nobody@Elsewhere.EXAMPLE ")]
+    public async Task A_valid_address_that_is_no_member_still_gets_the_neutral_answer(string language, string typed)
+    {
+        using var browser = fixture.Visit(null);
+
+        var (status, body, _) = await browser.PostAsync($"/{language}/login", $"/{language}/login", ("email", typed));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var page = Visitor.Parse(body);
+        var expected = string.Format(CultureInfo.GetCultureInfo(language), Texts.GetString("LoginSentText", CultureInfo.GetCultureInfo(language))!, typed.Trim(), (int)Service<AccountOptions>().LoginLinkLifetime.TotalMinutes);
+        Assert.Equal(expected, page.QuerySelector("[data-sent='true']")?.TextContent.Trim());
+        Assert.Null(page.QuerySelector("#email-error"));
+        Assert.NotNull(browser.Cookie("tldops-login"));
+        Assert.Empty(await fixture.Seed.MailsToAsync("nobody@elsewhere.example"));
     }
 
     [Fact]
@@ -176,7 +222,10 @@ public sealed class LoginFlowTests(SecuredPortalFixture fixture) : IClassFixture
         Assert.Contains(audit, a => a.Action == "profile-changed" && a.Detail.Contains("officePhone", StringComparison.Ordinal));
     }
 
-    private AccountStore Accounts() => fixture.Server.Services.GetRequiredService<AccountStore>();
+    private AccountStore Accounts() => Service<AccountStore>();
+
+    private T Service<T>()
+        where T : notnull => fixture.Server.Services.GetRequiredService<T>();
 
     private async Task<Account> AddAsync(string email, string name, string ccTld)
     {

@@ -1,15 +1,19 @@
 using System.Globalization;
 using System.Net;
+using System.Resources;
 using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Audit;
 using TldOps.Core.Membership;
 using TldOps.Core.Lists;
 using TldOps.Core.Lists.Intake;
+using TldOps.Core.Membership.Accounts;
 using TldOps.Core.Membership.Authority;
 using TldOps.Core.Membership.Joining;
 using TldOps.Core.Membership.Reverification;
 using TldOps.Core.Registry.Iana;
 using TldOps.Mail.Mime;
+using TldOps.Server.Hosting;
+using TldOps.Server.Resources;
 using TldOps.Server.Tests.Support;
 using TldOps.Server.Tests.Web.Security;
 using TldOps.Testing;
@@ -19,6 +23,8 @@ namespace TldOps.Server.Tests.Web.Vetting;
 /// <summary>The public pages of vetting, over HTTP as a browser uses them.</summary>
 public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixture<SecuredPortalFixture>
 {
+    private static readonly ResourceManager Texts = new(typeof(PortalText));
+
     [Fact]
     public async Task A_join_request_from_the_form_is_changed_then_approved_by_the_admin_contact_link()
     {
@@ -104,6 +110,115 @@ public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(link)).Status);
     }
 
+    [Fact]
+    public async Task Posting_a_used_decision_link_explains_it_as_opening_it_does()
+    {
+        var admin = await AdminOfAsync("RU");
+        var submitted = await fixture.Server.Services.GetRequiredService<JoinRequestService>().SubmitAsync(new(
+            "ru", [new("Roman Example", "roman@cctld-ru.example", "+7 495 737 06 01")], "roman@cctld-ru.example"));
+        Assert.True(submitted.IsSuccess, submitted.Problem?.Message);
+        using var adminContact = fixture.Visit(null);
+        var approve = PathWith(await MailWithAsync(admin.Email, "action=approve"), "action=approve");
+        var page = await adminContact.PageAsync(approve);
+        var token = page.QuerySelector("input[name='token']")!.GetAttribute("value")!;
+        var csrf = page.QuerySelector("input[name='__csrf']")!.GetAttribute("value")!;
+
+        // Two tabs on the same page: the request is decided in one, then a button is pressed in the other.
+        var (decided, decidedBody, _) = await adminContact.PostRawAsync("/en/join/decide?handler=Reject", ("token", token), ("__csrf", csrf));
+        Assert.True(decided == HttpStatusCode.OK, decidedBody);
+
+        foreach (var language in new[] { "en", "ar" })
+        {
+            var (opened, openedBody, _) = await adminContact.GetAsync($"/{language}/join/decide?token={Uri.EscapeDataString(token)}&action=approve");
+            Assert.Equal(HttpStatusCode.NotFound, opened);
+            Assert.Equal(TextOf("LinkInvalidText", language), Explanation(openedBody).Message);
+            foreach (var handler in new[] { "Approve", "Reject", "Change" })
+            {
+                var (posted, postedBody, _) = await adminContact.PostRawAsync($"/{language}/join/decide?handler={handler}", ("token", token), ("__csrf", csrf));
+
+                Assert.Equal(opened, posted);
+                Assert.Equal(Explanation(openedBody), Explanation(postedBody));
+            }
+        }
+
+        Assert.Equal(JoinRequestState.Rejected, (await fixture.Server.Services.GetRequiredService<JoinRequestStore>().GetAsync(submitted.Value.Request.Id))!.State);
+    }
+
+    [Fact]
+    public async Task Posting_an_expired_decision_link_explains_it_as_opening_it_does()
+    {
+        var services = fixture.Server.Services;
+        var store = services.GetRequiredService<JoinRequestStore>();
+        var request = (await store.ListAsync(JoinRequestState.Pending, "fr")).First();
+        var tokens = services.GetRequiredService<TldOps.Core.Security.ActionTokens>();
+        var expired = await services.GetRequiredService<TldOps.Core.Storage.Database>().InTransactionAsync((c, t) =>
+            tokens.IssueAsync(c, t, JoinRequestService.DecisionPurpose, request.Subject, TimeSpan.FromSeconds(-60)));
+        using var adminContact = fixture.Visit(null);
+
+        foreach (var language in new[] { "en", "es" })
+        {
+            var (opened, openedBody, _) = await adminContact.GetAsync($"/{language}/join/decide?token={Uri.EscapeDataString(expired.Token)}&action=approve");
+            Assert.Equal(HttpStatusCode.NotFound, opened);
+            Assert.Equal(TextOf("LinkInvalidText", language), Explanation(openedBody).Message);
+
+            // The antiforgery token of any form of the portal: the page was opened while the link still worked.
+            var (posted, postedBody, _) = await adminContact.PostAsync($"/{language}/login", $"/{language}/join/decide?handler=Approve", ("token", expired.Token));
+
+            Assert.Equal(opened, posted);
+            Assert.Equal(Explanation(openedBody), Explanation(postedBody));
+        }
+
+        Assert.Equal(JoinRequestState.Pending, (await store.GetAsync(request.Id))!.State);
+    }
+
+    [Fact]
+    public async Task Approving_over_the_ccTLD_cap_says_the_maximum_and_what_can_be_done()
+    {
+        var services = fixture.Server.Services;
+        var admin = await AdminOfAsync("AE");
+        var submitted = await services.GetRequiredService<JoinRequestService>().SubmitAsync(new("ae",
+            [new("Amina Example", "amina@tdra-ae.example", "+971 4 777 4777"), new("Ali Example", "ali@tdra-ae.example", "+971 4 777 4778")],
+            "amina@tdra-ae.example"));
+        Assert.True(submitted.IsSuccess, submitted.Problem?.Message);
+        // Meanwhile people were added for .ae another way: the two no longer fit under the cap.
+        var cap = services.GetRequiredService<MembershipSettings>().MaxContactsPerCcTld;
+        for (var i = 1; i < cap; i++)
+        {
+            var added = await services.GetRequiredService<RoleService>().AddAsync(
+                new NewMember("ae", $"Aisha Example {i}", $"aisha{i}@tdra-ae.example", null, null), RoleAssignment.PlainMember, Actor.Operator);
+            Assert.True(added.IsSuccess, added.Problem?.Message);
+        }
+
+        using var adminContact = fixture.Visit(null);
+        var approve = PathWith(await MailWithAsync(admin.Email, "action=approve"), "action=approve");
+        var page = await adminContact.PageAsync(approve);
+        var token = page.QuerySelector("input[name='token']")!.GetAttribute("value")!;
+        var csrf = page.QuerySelector("input[name='__csrf']")!.GetAttribute("value")!;
+        var display = (await services.GetRequiredService<JoinRequestService>().GetDecisionPageAsync(token)).Value.CcTldDisplay;
+
+        foreach (var language in new[] { "en", "ar" })
+        {
+            var (status, body, _) = await adminContact.PostRawAsync($"/{language}/join/decide?handler=Approve", ("token", token), ("__csrf", csrf));
+
+            Assert.Equal(HttpStatusCode.Conflict, status);
+            var culture = CultureInfo.GetCultureInfo(language);
+            Assert.Equal(string.Format(culture, TextOf("DecideTooMany", language), display, cap, cap - 1), Explanation(body).Message);
+            // The decision page stays, so that the admin contact can reject.
+            Assert.NotNull(Visitor.Parse(body).QuerySelector("button[data-decision='reject']"));
+            if (language == "en")
+            {
+                Assert.Contains($"the maximum is {cap}, and {display} already has {cap - 1}", Explanation(body).Message, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.DoesNotContain(await services.GetRequiredService<MemberStore>().ListAsync(), m => m.Email == "amina@tdra-ae.example");
+
+        // Nothing was decided, so the same link still rejects.
+        var (rejected, rejectedBody, _) = await adminContact.PostRawAsync("/en/join/decide?handler=Reject", ("token", token), ("__csrf", csrf));
+        Assert.True(rejected == HttpStatusCode.OK, rejectedBody);
+        Assert.Contains("data-decided=\"rejected\"", rejectedBody, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("en", "its IANA administrative contact is not known here")]
     [InlineData("fr", "son contact administratif IANA")]
@@ -173,6 +288,16 @@ public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixtu
         var python = PythonModule.Find("smtplib") ?? RealComponent.Require("python3", "python3");
         var (exit, output, error) = PythonModule.Run(python, ["-c", Script, requestFile, from, messageId, port, services.GetRequiredService<ListOptions>().Addresses.Request], TimeSpan.FromSeconds(60));
         Assert.True(exit == 0, output + error);
+    }
+
+    private static string TextOf(string key, string language) =>
+        Texts.GetString(key, CultureInfo.GetCultureInfo(language)) ?? throw new InvalidOperationException($"No text {key}.");
+
+    // What the page says: its heading and the message of the form.
+    private static (string? Title, string? Message) Explanation(string body)
+    {
+        var document = Visitor.Parse(body);
+        return (document.QuerySelector("h1")?.TextContent.Trim(), document.QuerySelector(".message-error")?.TextContent.Trim());
     }
 
     private async Task<AdminContact> AdminOfAsync(string tld)

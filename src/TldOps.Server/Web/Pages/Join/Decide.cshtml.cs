@@ -66,11 +66,26 @@ internal sealed class DecideModel(JoinRequestService requests) : FormPageModel
             Show(problem);
             await LoadAsync(cancellationToken);
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        // The page again, as GET shows it: a link that no longer works (used, expired, the
+        // request decided meanwhile) is explained as on opening it, not as a bare refusal.
+        await LoadAsync(cancellationToken);
+        if (View is null)
+        {
+            return Page();
+        }
+
+        if (problem is TooManyContacts tooMany)
+        {
+            // Nothing was decided and the link is still unused: the admin contact can reject.
+            FormError = Texts["DecideTooMany", View.CcTldDisplay, tooMany.Limit, tooMany.Current];
+            Response.StatusCode = StatusCodes.Status409Conflict;
         }
         else
         {
             Show(problem);
-            Response.StatusCode = problem is Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status404NotFound;
         }
 
         return Page();

@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using TldOps.Core.Membership;
 using TldOps.Core.Membership.Accounts;
 using TldOps.Server.Web.Security;
 
 namespace TldOps.Server.Web.Pages.Login;
 
 /// <summary>
-/// The login form: an address in, a link out by mail. The page answers the same for any address
-/// (no enumeration) and leaves a nonce cookie that the link needs.
+/// The login form: an address in, a link out by mail. An address that fails
+/// <see cref="EmailSyntax"/> gets a field error; for any valid one the page answers the same (no
+/// enumeration) and leaves a nonce cookie that the link needs.
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(PortalRateLimits.Login)]
@@ -37,19 +39,21 @@ internal sealed class IndexModel(LoginService login, AddressRateLimiter addressL
     {
         ReturnPath = LanguageSwitch.SafeReturnPath(ReturnPath);
         Email = Email?.Trim();
-        if (string.IsNullOrEmpty(Email) || Email.Length > 254 || !Email.Contains('@', StringComparison.Ordinal))
+        // The check every stored address passed: an address it refuses cannot be a member's, and
+        // saying so reveals nothing about who is one.
+        if (!EmailSyntax.TryNormalise(Email, out var address, out _))
         {
             AddError("email", Texts["InvalidEmail"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        if (!addressLimits.TryLogin(Email))
+        if (!addressLimits.TryLogin(address))
         {
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
-        var request = await login.RequestLinkAsync(Email, cancellationToken);
+        var request = await login.RequestLinkAsync(address, cancellationToken);
         PortalCookies.SetLoginNonce(Response, request.BrowserNonce, ReturnPath, options.LoginLinkLifetime);
         Sent = true;
         return Page();
