@@ -58,7 +58,7 @@ internal static class ListEngineServices
         services.AddSingleton<HeldMessageService>();
         services.AddSingleton<BounceProcessor>();
         services.AddSingleton<DeliveryHealth>();
-        // Vetting reads delivery health through this door; registered before vetting's stand-in, which only TryAdds.
+        // Vetting (re-verification, the contact repository) reads which members bounce through this door.
         services.AddSingleton<TldOps.Core.Membership.Vetting.IDeliveryHealth>(sp => sp.GetRequiredService<DeliveryHealth>());
         services.AddSingleton<PostingFacts>();
         foreach (var rule in DefaultPostingChain.Rules())

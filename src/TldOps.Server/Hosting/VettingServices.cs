@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using TldOps.Core.ContactDirectory;
 using TldOps.Core.Lists.Requests;
 using TldOps.Core.Membership;
@@ -41,9 +40,7 @@ internal static class VettingServices
         services.AddSingleton<JoinRequestService>();
         services.AddSingleton<ReconfirmationService>();
         services.AddSingleton<ReverificationService>();
-        services.AddSingleton<StoredDeliveryHealth>();
-        // The list engine replaces this with its bounce processing (TryAdd: its registration wins when it comes first).
-        services.TryAddSingleton<IDeliveryHealth>(sp => sp.GetRequiredService<StoredDeliveryHealth>());
+        // IDeliveryHealth (which members bounce) comes from the list engine's bounce processing (Hosting/ListEngineServices.cs).
         services.AddSingleton<VettingRequestMailHandler>();
         services.AddSingleton<IRequestMailHandler>(sp => sp.GetRequiredService<VettingRequestMailHandler>());
         services.AddSingleton<ContactRepositoryService>();

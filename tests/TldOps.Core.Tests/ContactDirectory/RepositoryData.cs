@@ -32,7 +32,7 @@ internal static class RepositoryData
             await f.Vetting.SetUnverifiedAsync(c, t, members[6].Id, f.Clock.GetUtcNow());
             await f.Members.MarkVerifiedAsync(c, t, members[7].Id, new DateTimeOffset(2026, 10, 5, 0, 0, 0, TimeSpan.Zero));
         });
-        await f.DeliveryHealth.SetAsync(members[7].Id, f.Clock.GetUtcNow());
+        await f.DisableDeliveryAsync(members[7].Id, f.Clock.GetUtcNow());
         return members;
     }
 }

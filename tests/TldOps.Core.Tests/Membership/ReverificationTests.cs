@@ -121,14 +121,14 @@ public sealed class ReverificationTests
         var (f, member) = await WithMemberAsync(dialect);
         await using var _ = f;
         var admin = (await f.Requests.ListAsync()).Single().AdminEmail;
-        await f.DeliveryHealth.SetAsync(member.Id, f.Clock.GetUtcNow());
+        await f.DisableDeliveryAsync(member.Id, f.Clock.GetUtcNow());
 
         Assert.Equal(1, (await f.Reverifications.RunAsync()).BouncingFlagged);
         Assert.Equal(0, (await f.Reverifications.RunAsync()).BouncingFlagged);
         Assert.True((await f.Repository.BuildAsync()).CcTlds.Single().Contacts.Single().Bouncing);
         Assert.Single(await f.MailsToAsync(admin), m => m.Body.Contains("bounces", StringComparison.Ordinal));
 
-        await f.DeliveryHealth.SetAsync(member.Id, null);
+        Assert.True(await f.Bounces.EnableAsync(member.Id));
         Assert.Equal(1, (await f.Reverifications.RunAsync()).BouncingCleared);
         Assert.False((await f.Repository.BuildAsync()).CcTlds.Single().Contacts.Single().Bouncing);
     }

@@ -3,6 +3,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TldOps.Core.Audit;
 using TldOps.Core.ContactDirectory;
 using TldOps.Core.Lists;
+using TldOps.Core.Lists.Bounces;
+using TldOps.Core.Lists.Notices;
+using TldOps.Core.Lists.Posts;
 using TldOps.Core.Membership;
 using TldOps.Core.Membership.Authority;
 using TldOps.Core.Membership.Joining;
@@ -47,14 +50,19 @@ internal sealed class VettingFixture : IAsyncDisposable
         var messages = new MessageStore(database, clock);
         Audit = new AuditLog(database, clock);
         Tokens = new ActionTokens(database, new InstallationSecrets(database, random, clock), random, clock);
-        Mailer = new VettingMailer(new SystemMail(database, messages, Queues), Members, options, clock, random);
+        var systemMail = new SystemMail(database, messages, Queues);
+        Mailer = new VettingMailer(systemMail, Members, options, clock, random);
         Vetting = new MemberVettingStore(database, clock);
         States = new CcTldVettingStore(database, clock);
         Requests = new JoinRequestStore(database, clock);
         CapExceptions = new CapExceptionStore(database, Audit, clock);
         Admins = new AdminContactDirectory(Delegations, CcTldCatalog.Shipped);
         Keys = new OpenPgpKeyReader(clock);
-        DeliveryHealth = new StoredDeliveryHealth(database, Vetting);
+        // Which members bounce: the list engine's own verdict, as in serve.
+        var list = new ListOptions();
+        var listMembers = new ListMemberDirectory(database);
+        Bounces = new BounceProcessor(database, list, listMembers, new ListNotices(systemMail, list, listMembers, clock, random), clock, NullLogger<BounceProcessor>.Instance);
+        DeliveryHealth = new DeliveryHealth(database, list, clock);
         Runs = new ScheduledRunStore(database, new NodeIdentity("test-node"), clock);
         Joins = new JoinRequestService(database, Requests, Members, Vetting, CapExceptions, CcTlds, CcTldCatalog.Shipped, Admins, Tokens, Audit, Mailer,
             new JoinContactValidator(Keys), options, clock);
@@ -99,7 +107,9 @@ internal sealed class VettingFixture : IAsyncDisposable
 
     public OpenPgpKeyReader Keys { get; }
 
-    public StoredDeliveryHealth DeliveryHealth { get; }
+    public DeliveryHealth DeliveryHealth { get; }
+
+    public BounceProcessor Bounces { get; }
 
     public ScheduledRunStore Runs { get; }
 
@@ -162,6 +172,18 @@ internal sealed class VettingFixture : IAsyncDisposable
         var end = line.IndexOf('&', start);
         return Uri.UnescapeDataString(line[start..(end < 0 ? line.Length : end)].Trim());
     }
+
+    /// <summary>
+    /// Leaves the member as the list engine's bounce processing does once its score reaches the
+    /// threshold: delivery disabled, bouncing since <paramref name="since"/>. (Reaching it through
+    /// bounces takes a counted bounce on each of several days; what vetting reads is this row.)
+    /// </summary>
+    public Task DisableDeliveryAsync(long memberId, DateTimeOffset since) =>
+        Database.InTransactionAsync((connection, transaction) => connection.ExecuteAsync(
+            """
+            INSERT INTO list_member_delivery (member_id, bounce_score, first_bounce_at, last_bounce_at, last_diagnostic, disabled, disabled_at, disabled_reason, updated_at)
+            VALUES (@memberId, 5, @since, @since, '550 5.1.1 user unknown', @yes, @since, 'bounce score 5', @since)
+            """, new { memberId, since, yes = true }, transaction));
 
     public ValueTask DisposeAsync() => Db.DisposeAsync();
 }

@@ -3,8 +3,8 @@ namespace TldOps.Core.Membership.Vetting;
 /// <summary>
 /// Which members cannot be reached by mail, as the list engine's bounce processing judges it
 /// (bounce score over its threshold, or delivery disabled). Vetting flags them in the contact
-/// repository and tells their admin contact. The list engine implements this over its own table;
-/// until it does, <see cref="StoredDeliveryHealth"/> reads a column of <c>member_vetting</c>.
+/// repository and tells their admin contact. The list engine implements this over its own table
+/// (<c>TldOps.Core.Lists.Bounces.DeliveryHealth</c>, over <c>list_member_delivery</c>).
 /// </summary>
 public interface IDeliveryHealth
 {

@@ -25,9 +25,6 @@ public sealed class MemberVetting
     /// <summary>Waiting for a new admin contact to confirm this member.</summary>
     public bool ReconfirmPending { get; init; }
 
-    /// <summary>Bouncing since (the list engine's verdict).</summary>
-    public DateTimeOffset? BouncingSince { get; init; }
-
     /// <summary>When the admin contact was told about the bounces.</summary>
     public DateTimeOffset? BounceNotifiedAt { get; init; }
 }

@@ -10,7 +10,7 @@ public sealed class MemberVettingStore(Database database, TimeProvider clock)
     private const string Columns =
         "member_id AS MemberId, title, openpgp_key AS OpenPgpKey, key_fingerprint AS KeyFingerprint, reverify_sent_at AS ReverifySentAt, " +
         "reverify_reminders AS ReverifyReminders, unverified_since AS UnverifiedSince, reconfirm_pending AS ReconfirmPending, " +
-        "bouncing_since AS BouncingSince, bounce_notified_at AS BounceNotifiedAt";
+        "bounce_notified_at AS BounceNotifiedAt";
 
     /// <summary>Every row, by member id.</summary>
     public async Task<IReadOnlyDictionary<long, MemberVetting>> ListAsync(CancellationToken cancellationToken = default)
@@ -55,10 +55,6 @@ public sealed class MemberVettingStore(Database database, TimeProvider clock)
     /// <summary>Marks the member as waiting (or no longer waiting) for a new admin contact's confirmation.</summary>
     public Task SetReconfirmPendingAsync(DbConnection connection, DbTransaction transaction, long memberId, bool pending, CancellationToken cancellationToken = default) =>
         UpdateAsync(connection, transaction, memberId, "reconfirm_pending = @pending", new { pending }, cancellationToken);
-
-    /// <summary>Records since when the member's mail bounces (null: it is delivered again); the store behind <see cref="StoredDeliveryHealth"/>.</summary>
-    public Task SetBouncingSinceAsync(DbConnection connection, DbTransaction transaction, long memberId, DateTimeOffset? since, CancellationToken cancellationToken = default) =>
-        UpdateAsync(connection, transaction, memberId, "bouncing_since = @since", new { since }, cancellationToken);
 
     /// <summary>Records when the admin contact was told about the bounces (null: clear the flag).</summary>
     public Task SetBounceNotifiedAsync(DbConnection connection, DbTransaction transaction, long memberId, DateTimeOffset? notifiedAt, CancellationToken cancellationToken = default) =>
