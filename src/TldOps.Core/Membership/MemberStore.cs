@@ -76,6 +76,22 @@ public sealed partial class MemberStore(Database database, TimeProvider clock, I
         return rows.Select(r => r.ToMember()).ToList();
     }
 
+    /// <summary>The people among <paramref name="ids"/> with <paramref name="status"/>, by ccTLD then name.</summary>
+    public async Task<IReadOnlyList<Member>> ListAsync(IReadOnlyCollection<long> ids, MemberStatus status, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<MemberRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM member WHERE status = @status AND {database.InList("id", "ids")} ORDER BY cctld, name, id",
+            new { status = status.ToCode(), ids = ids.ToArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToMember()).ToList();
+    }
+
     /// <summary>The person with this public id, or null.</summary>
     public async Task<Member?> FindAsync(string publicId, CancellationToken cancellationToken = default)
     {

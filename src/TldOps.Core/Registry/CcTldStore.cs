@@ -44,17 +44,29 @@ public sealed class CcTldStore(Database database, TimeProvider clock)
     }
 
     /// <summary>All stored ccTLDs (delegated or not), ASCII first, then by code.</summary>
-    public async Task<IReadOnlyList<RegisteredCcTld>> ListAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RegisteredCcTld>> ListAsync(CancellationToken cancellationToken = default) => LoadAsync(null, cancellationToken);
+
+    /// <summary>The stored ccTLD with this code (lower case, as stored), or null.</summary>
+    public async Task<RegisteredCcTld?> FindAsync(string code, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(code);
+        return (await LoadAsync(code, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
+
+    /// <summary>Every ccTLD, or (<paramref name="code"/>) the one, with its names and regional organisations.</summary>
+    private async Task<IReadOnlyList<RegisteredCcTld>> LoadAsync(string? code, CancellationToken cancellationToken)
+    {
+        var only = code is null ? string.Empty : " WHERE code = @code";
+        var onlyOf = code is null ? string.Empty : " WHERE cctld = @code";
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<CcTldRow>(new CommandDefinition(
-            "SELECT code, u_label AS ULabel, kind, country_code AS CountryCode, script, reference_region AS ReferenceRegion, region_override AS RegionOverride, delegated FROM cctld",
-            cancellationToken: cancellationToken)).ConfigureAwait(false);
+            "SELECT code, u_label AS ULabel, kind, country_code AS CountryCode, script, reference_region AS ReferenceRegion, region_override AS RegionOverride, delegated FROM cctld" + only,
+            new { code }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var names = (await connection.QueryAsync<(string Cctld, string Language, string Name)>(new CommandDefinition(
-            "SELECT cctld, language, name FROM cctld_name", cancellationToken: cancellationToken)).ConfigureAwait(false))
+            "SELECT cctld, language, name FROM cctld_name" + onlyOf, new { code }, cancellationToken: cancellationToken)).ConfigureAwait(false))
             .ToLookup(n => n.Cctld, StringComparer.Ordinal);
         var orgs = (await connection.QueryAsync<(string Cctld, string Organisation)>(new CommandDefinition(
-            "SELECT cctld, organisation FROM cctld_regional_organisation ORDER BY organisation", cancellationToken: cancellationToken)).ConfigureAwait(false))
+            "SELECT cctld, organisation FROM cctld_regional_organisation" + onlyOf + " ORDER BY organisation", new { code }, cancellationToken: cancellationToken)).ConfigureAwait(false))
             .ToLookup(o => o.Cctld, StringComparer.Ordinal);
         return rows
             .Select(r => r.ToRegistered(

@@ -27,6 +27,21 @@ public sealed class CcTldStoreTests
             Assert.Equal(expected.RegionalOrganisations.Order(), actual.RegionalOrganisations.Order());
             Assert.Equal(expected.Names.OrderBy(n => n.Key), actual.Names.OrderBy(n => n.Key));
         }
+
+        // One by code reads back the same, names and regional organisations included.
+        foreach (var code in new[] { "fr", "eg", "xn--p1ai" })
+        {
+            var listed = Assert.Single(stored, s => s.Code == code);
+            var found = await store.FindAsync(code);
+            Assert.NotNull(found);
+            Assert.Equal((listed.ULabel, listed.Kind, listed.Region, listed.Delegated), (found.ULabel, found.Kind, found.Region, found.Delegated));
+            Assert.Equal(listed.Names.OrderBy(n => n.Key), found.Names.OrderBy(n => n.Key));
+            Assert.Equal(listed.RegionalOrganisations, found.RegionalOrganisations);
+            Assert.NotEmpty(found.Names);
+        }
+
+        Assert.Null(await store.FindAsync("zz"));
+        Assert.Null(await store.FindAsync("FR"));
     }
 
     [Theory, SqliteData, PostgresData]

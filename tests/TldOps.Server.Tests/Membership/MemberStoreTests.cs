@@ -70,6 +70,23 @@ public sealed class MemberStoreTests
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task Listing_by_ids_gives_only_those_with_the_status_in_order(SqlDialect dialect)
+    {
+        await using var f = await MembershipFixture.CreateAsync(dialect);
+        var zoe = (await f.Members.AddAsync(Person("fr", "zoe@afnic.fr", "Zoé Martin"))).Value;
+        var ana = (await f.Members.AddAsync(Person("fr", "ana@afnic.fr", "Ana Dupont"))).Value;
+        var gone = (await f.Members.AddAsync(Person("fr", "gone@afnic.fr", "Guy Parti"))).Value;
+        var other = (await f.Members.AddAsync(Person("de", "cert@denic.de", "Dieter Wolf"))).Value;
+        await f.Members.SetStatusAsync(gone.PublicId, MemberStatus.Suspended);
+
+        var listed = await f.Members.ListAsync([zoe.Id, gone.Id, ana.Id], MemberStatus.Active);
+
+        Assert.Equal([ana.Id, zoe.Id], listed.Select(m => m.Id));
+        Assert.Equal([gone.Id], (await f.Members.ListAsync([zoe.Id, gone.Id, other.Id], MemberStatus.Suspended)).Select(m => m.Id));
+        Assert.Empty(await f.Members.ListAsync([], MemberStatus.Active));
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task A_removed_member_frees_the_address_and_stops_counting(SqlDialect dialect)
     {
         await using var f = await MembershipFixture.CreateAsync(dialect);

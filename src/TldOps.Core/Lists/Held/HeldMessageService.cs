@@ -37,6 +37,14 @@ public sealed class HeldMessageService(Database database, PostStore posts, Queue
         return rows.ToList();
     }
 
+    /// <summary>How many held posts are in <paramref name="state"/> (the committee's start page counts the pending ones).</summary>
+    public async Task<int> CountAsync(string state = HeldState.Pending, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM list_held WHERE state = @state", new { state }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
     /// <summary>One held post with its text, or <see cref="NotFound"/>.</summary>
     public async Task<Result<HeldMessageDetail>> GetAsync(long postId, CancellationToken cancellationToken = default)
     {

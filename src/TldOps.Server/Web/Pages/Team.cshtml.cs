@@ -22,10 +22,9 @@ internal sealed class TeamModel(MemberStore members, AccountStore accounts, CcTl
         var me = Signed!.Account;
         var roles = (me.CcTld is null ? await accounts.ListStaffAsync(cancellationToken) : await accounts.ListByCcTldAsync(me.CcTld, cancellationToken))
             .ToDictionary(a => a.MemberId, a => a.Role);
-        People = (await members.ListAsync(MemberStatus.Active, cancellationToken))
-            .Where(m => roles.ContainsKey(m.Id))
+        People = (await members.ListAsync(roles.Keys, MemberStatus.Active, cancellationToken))
             .Select(m => (m, roles[m.Id]))
             .ToList();
-        CcTld = me.CcTld is null ? null : (await ccTlds.ListAsync(cancellationToken)).FirstOrDefault(t => t.Code == me.CcTld);
+        CcTld = me.CcTld is null ? null : await ccTlds.FindAsync(me.CcTld, cancellationToken);
     }
 }

@@ -18,6 +18,7 @@ public sealed class HeldMessageServiceTests
         await fixture.Incoming.DrainAsync();
         var held = Assert.Single(await fixture.Held.ListAsync());
         Assert.Equal("not-member", Assert.Single(held.Reasons).Rule);
+        Assert.Equal(1, await fixture.Held.CountAsync());
 
         var result = await fixture.Held.ApproveAsync(held.Id, "member:chair", "cli");
 
@@ -29,6 +30,8 @@ public sealed class HeldMessageServiceTests
         Assert.IsType<Conflict>((await fixture.Held.ApproveAsync(held.Id, "member:chair", "cli")).Problem);
         Assert.Empty(await fixture.Held.ListAsync());
         Assert.Single(await fixture.Held.ListAsync(state: null));
+        Assert.Equal(0, await fixture.Held.CountAsync());
+        Assert.Equal(1, await fixture.Held.CountAsync(HeldState.Approved));
     }
 
     [Theory, SqliteData, PostgresData]

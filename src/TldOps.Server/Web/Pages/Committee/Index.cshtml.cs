@@ -8,14 +8,11 @@ namespace TldOps.Server.Web.Pages.Committee;
 [Authorize(Policy = PortalPolicies.Staff)]
 internal sealed class IndexModel(HeldMessageService held) : PortalPageModel
 {
-    /// <summary>The most held posts counted; beyond it the card says "1000".</summary>
-    private const int MaxCounted = 1000;
-
     public override string PagePath => "/committee";
 
     /// <summary>Posts waiting for a decision.</summary>
     public int HeldCount { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        HeldCount = (await held.ListAsync(HeldState.Pending, MaxCounted, cancellationToken)).Count;
+        HeldCount = await held.CountAsync(HeldState.Pending, cancellationToken);
 }
