@@ -28,11 +28,4 @@ public sealed class AdminContactDirectory(DelegationStore delegations, CcTldCata
         var country = catalog.Find(stored.Delegation.Tld)?.CountryCode;
         return new AdminContact(stored.Delegation.Tld, email!, admin.Name, admin.Organisation, CountryLanguages.For(country));
     }
-
-    /// <summary>True when <paramref name="address"/> is the admin-contact address (compared without case).</summary>
-    public static bool IsAdminAddress(AdminContact admin, string? address)
-    {
-        ArgumentNullException.ThrowIfNull(admin);
-        return address is not null && string.Equals(admin.Email, address.Trim(), StringComparison.OrdinalIgnoreCase);
-    }
 }

@@ -92,24 +92,10 @@ public sealed partial class JoinRequestService
             return ReplyOutcome.UnknownRequest;
         }
 
-        var admin = await admins.FindAsync(request.CcTld, cancellationToken).ConfigureAwait(false);
-        var messageRef = $"<{reply.MessageId ?? "no-message-id"}>";
-        string? authority = null;
-        if (admin is not null && string.Equals(admin.Email, request.AdminEmail, StringComparison.OrdinalIgnoreCase))
-        {
-            if (string.Equals(reply.From, admin.Email, StringComparison.OrdinalIgnoreCase))
-            {
-                authority = $"message:{messageRef} from {reply.From}";
-            }
-            else if (reply.Copied.Contains(admin.Email, StringComparer.OrdinalIgnoreCase))
-            {
-                authority = $"cc:{admin.Email} on message {messageRef} from {reply.From}";
-            }
-        }
-
+        var authority = reply.AuthorityFor(await admins.FindAsync(request.CcTld, cancellationToken).ConfigureAwait(false), request.AdminEmail);
         if (authority is null)
         {
-            await RefuseAsync(request, reply, messageRef, cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(request, reply, cancellationToken).ConfigureAwait(false);
             return ReplyOutcome.Refused;
         }
 
@@ -133,12 +119,12 @@ public sealed partial class JoinRequestService
 
     private const string AlreadyDecided = "This request has been decided already.";
 
-    private async Task RefuseAsync(JoinRequest request, ReplyDecision reply, string messageRef, CancellationToken cancellationToken)
+    private async Task RefuseAsync(JoinRequest request, ReplyDecision reply, CancellationToken cancellationToken)
     {
         await database.InTransactionAsync(async (connection, transaction) =>
         {
             await audit.WriteAsync(connection, transaction, new AuditEntry("public:" + reply.From, "join-decision-refused", request.CcTld, request.Subject,
-                $"message:{messageRef} from {reply.From}",
+                $"message:{reply.MessageRef} from {reply.From}",
                 JsonSerializer.Serialize(new { decision = reply.Decision.ToString().ToLowerInvariant(), reason = "not the administrative contact", admin = request.AdminEmail })),
                 cancellationToken).ConfigureAwait(false);
             await mailer.EnqueueAsync(connection, transaction, RefusalMail(request, reply.From), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -178,7 +164,8 @@ public sealed partial class JoinRequestService
         var approve = decision == JoinDecision.Approve;
         if (approve && request.Kind.AddsPeople())
         {
-            var tld = (await ccTlds.ListAsync(cancellationToken).ConfigureAwait(false)).First(t => t.Code == request.CcTld);
+            var tld = await ccTlds.FindAsync(request.CcTld, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The ccTLD {request.CcTld} of join request #{request.Id} is not stored.");
             var cap = await CheckCapAsync(connection, transaction, tld, contacts.Count, request.Id, cancellationToken).ConfigureAwait(false);
             if (cap is not null)
             {

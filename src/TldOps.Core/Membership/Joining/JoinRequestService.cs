@@ -163,7 +163,7 @@ public sealed partial class JoinRequestService(
             return null;
         }
 
-        var tld = (await ccTlds.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(t => t.Code == code);
+        var tld = await ccTlds.FindAsync(code, cancellationToken).ConfigureAwait(false);
         if (tld is null || !tld.Delegated)
         {
             errors.Add(new FieldError("ccTld", tld is null ? $"'{text}' is not a delegated ccTLD." : $"{tld.Display} is no longer delegated."));

@@ -28,22 +28,14 @@ public sealed partial class ReconfirmationService
             return ReplyOutcome.UnknownRequest;
         }
 
-        var admin = await admins.FindAsync(row.CcTld, cancellationToken).ConfigureAwait(false);
-        var messageRef = $"<{reply.MessageId ?? "no-message-id"}>";
-        string? authority = null;
-        if (admin is not null && string.Equals(admin.Email, row.AdminEmail, StringComparison.OrdinalIgnoreCase))
-        {
-            authority = string.Equals(reply.From, admin.Email, StringComparison.OrdinalIgnoreCase) ? $"message:{messageRef} from {reply.From}"
-                : reply.Copied.Contains(admin.Email, StringComparer.OrdinalIgnoreCase) ? $"cc:{admin.Email} on message {messageRef} from {reply.From}"
-                : null;
-        }
+        var authority = reply.AuthorityFor(await admins.FindAsync(row.CcTld, cancellationToken).ConfigureAwait(false), row.AdminEmail);
 
         if (authority is null)
         {
             await database.InTransactionAsync(async (connection, transaction) =>
             {
                 await audit.WriteAsync(connection, transaction, new AuditEntry("public:" + reply.From, "reconfirm-refused", row.CcTld, "cctld:" + row.CcTld,
-                    $"message:{messageRef} from {reply.From}", JsonSerializer.Serialize(new { reason = "not the administrative contact", admin = row.AdminEmail })), cancellationToken).ConfigureAwait(false);
+                    $"message:{reply.MessageRef} from {reply.From}", JsonSerializer.Serialize(new { reason = "not the administrative contact", admin = row.AdminEmail })), cancellationToken).ConfigureAwait(false);
                 await mailer.EnqueueAsync(connection, transaction, RefusalMail(row, reply.From), cancellationToken: cancellationToken).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
             mailer.Notify();
