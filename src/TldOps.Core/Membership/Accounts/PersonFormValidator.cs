@@ -12,17 +12,14 @@ namespace TldOps.Core.Membership.Accounts;
 /// </summary>
 public sealed class PersonFormValidator(Database database)
 {
-    /// <summary>The longest name, in characters. 200, as for imports.</summary>
-    public const int MaxNameLength = 200;
-
     public async Task<Result<NewMember>> ValidateAsync(PersonForm form, MemberRole role, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         var errors = new List<FieldError>();
         var name = form.Name?.Trim() ?? string.Empty;
-        if (name.Length == 0 || name.Length > MaxNameLength || name.Any(char.IsControl))
+        if (name.Length == 0 || ContactFieldRules.IsTooLong(name) || ContactFieldRules.HasControlCharacter(name))
         {
-            errors.Add(new FieldError("name", $"a name of 1 to {MaxNameLength} characters, on one line"));
+            errors.Add(new FieldError("name", $"a name of 1 to {ContactFieldRules.MaxTextLength} characters, on one line"));
         }
 
         if (!EmailSyntax.TryNormalise(form.Email, out var email, out var emailReason))
@@ -33,10 +30,11 @@ public sealed class PersonFormValidator(Database database)
         var ccTld = await CcTldAsync(form.CcTld, role, errors, cancellationToken).ConfigureAwait(false);
         var office = Phone(form.OfficePhone, "officePhone", errors);
         var mobile = Phone(form.MobilePhone, "mobilePhone", errors);
-        var language = string.IsNullOrWhiteSpace(form.Language) ? Common.Language.English : Common.Language.Match(form.Language);
-        if (language is null || (form.Language is { Length: > 0 } typed && typed.Trim().Length != 2))
+        // Only null or "" means English: white space alone is refused, as is a tag such as "fr-CA".
+        var language = string.IsNullOrEmpty(form.Language) ? Common.Language.English : ContactFieldRules.LanguageOfCode(form.Language);
+        if (language is null)
         {
-            errors.Add(new FieldError("language", "one of " + string.Join(", ", Common.Language.All)));
+            errors.Add(new FieldError("language", ContactFieldRules.LanguageChoiceReason));
         }
 
         if (errors.Count > 0)
@@ -79,19 +77,6 @@ public sealed class PersonFormValidator(Database database)
     }
 
     /// <summary>A typed phone number in E.164, null when empty; a field error when it is not an international number.</summary>
-    internal static PhoneNumber? Phone(string? typed, string field, List<FieldError> errors)
-    {
-        if (string.IsNullOrWhiteSpace(typed))
-        {
-            return null;
-        }
-
-        if (PhoneNumber.TryParse(typed, out var number, out var error))
-        {
-            return number;
-        }
-
-        errors.Add(new FieldError(field, $"an international number starting with + and the country code ({error})"));
-        return null;
-    }
+    internal static PhoneNumber? Phone(string? typed, string field, List<FieldError> errors) =>
+        ContactFieldRules.Phone(typed, field, errors, static error => $"an international number starting with + and the country code ({error})");
 }

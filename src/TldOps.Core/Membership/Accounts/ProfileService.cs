@@ -28,10 +28,10 @@ public sealed class ProfileService(Database database, MemberStore members, Audit
         var errors = new List<FieldError>();
         var office = PersonFormValidator.Phone(officePhone, "officePhone", errors);
         var mobile = PersonFormValidator.Phone(mobilePhone, "mobilePhone", errors);
-        var chosen = Language.Match(language);
-        if (chosen is null || language!.Trim().Length != 2)
+        var chosen = ContactFieldRules.LanguageOfCode(language);
+        if (chosen is null)
         {
-            errors.Add(new FieldError("language", "one of " + string.Join(", ", Language.All)));
+            errors.Add(new FieldError("language", ContactFieldRules.LanguageChoiceReason));
         }
 
         if (errors.Count > 0)

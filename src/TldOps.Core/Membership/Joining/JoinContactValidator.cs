@@ -11,9 +11,6 @@ namespace TldOps.Core.Membership.Joining;
 /// </summary>
 public sealed class JoinContactValidator(OpenPgpKeyReader keys)
 {
-    /// <summary>The longest name or role, in characters.</summary>
-    public const int MaxTextLength = 200;
-
     /// <summary>Validates <paramref name="forms"/> for a request of <paramref name="kind"/> against the ccTLD's current <paramref name="members"/>.</summary>
     public IReadOnlyList<JoinContact> Validate(JoinRequestKind kind, IReadOnlyList<JoinContactForm> forms, IReadOnlyList<Member> members, List<FieldError> errors)
     {
@@ -126,17 +123,17 @@ public sealed class JoinContactValidator(OpenPgpKeyReader keys)
             errors.Add(new FieldError(prefix + "email", emailReason));
         }
 
-        var office = Phone(form.OfficePhone, prefix + "officePhone", errors);
-        var mobile = Phone(form.MobilePhone, prefix + "mobilePhone", errors);
+        var office = ContactFieldRules.Phone(form.OfficePhone, prefix + "officePhone", errors, PhoneNumberFormatException.Describe);
+        var mobile = ContactFieldRules.Phone(form.MobilePhone, prefix + "mobilePhone", errors, PhoneNumberFormatException.Describe);
         if (office is null && mobile is null && string.IsNullOrWhiteSpace(form.OfficePhone) && string.IsNullOrWhiteSpace(form.MobilePhone))
         {
             errors.Add(new FieldError(prefix + "officePhone", "give at least one phone number: members must be reachable without the Internet."));
         }
 
-        var language = string.IsNullOrWhiteSpace(form.Language) ? Language.English : Language.Match(form.Language);
+        var language = string.IsNullOrWhiteSpace(form.Language) ? Language.English : ContactFieldRules.LanguageOfTag(form.Language);
         if (language is null)
         {
-            errors.Add(new FieldError(prefix + "language", $"'{form.Language}' is not one of {string.Join(", ", Language.All)}."));
+            errors.Add(new FieldError(prefix + "language", ContactFieldRules.UnknownLanguageReason(form.Language)));
         }
 
         OpenPgpKeyInfo? key = null;
@@ -163,28 +160,12 @@ public sealed class JoinContactValidator(OpenPgpKeyReader keys)
             return null;
         }
 
-        if (text.Length > MaxTextLength || text.Any(char.IsControl) || text.Contains('@', StringComparison.Ordinal))
+        if (ContactFieldRules.IsTooLong(text) || ContactFieldRules.HasControlCharacter(text) || ContactFieldRules.HasAtSign(text))
         {
-            errors.Add(new FieldError(field, $"at most {MaxTextLength} characters, without control characters or @."));
+            errors.Add(new FieldError(field, $"at most {ContactFieldRules.MaxTextLength} characters, without control characters or @."));
             return null;
         }
 
         return text;
-    }
-
-    private static PhoneNumber? Phone(string? value, string field, List<FieldError> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (PhoneNumber.TryParse(value, out var number, out var error))
-        {
-            return number;
-        }
-
-        errors.Add(new FieldError(field, PhoneNumberFormatException.Describe(error)));
-        return null;
     }
 }

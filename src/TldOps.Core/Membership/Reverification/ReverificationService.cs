@@ -177,17 +177,13 @@ public sealed partial class ReverificationService(
     {
         PhoneNumber? Phone(string? text, PhoneNumber? current, string field)
         {
+            // Null keeps the current number, white space clears it, a bad number keeps it too.
             if (text is null)
             {
                 return current;
             }
 
-            if (text.Trim().Length == 0)
-            {
-                return null;
-            }
-
-            if (PhoneNumber.TryParse(text, out var number, out var error))
+            if (ContactFieldRules.TryReadPhone(text, out var number, out var error))
             {
                 return number;
             }
@@ -203,16 +199,16 @@ public sealed partial class ReverificationService(
             errors.Add(new FieldError("officePhone", "keep at least one phone number: members must be reachable without the Internet."));
         }
 
-        var language = fix.Language is null ? member.Language : Language.Match(fix.Language);
+        var language = fix.Language is null ? member.Language : ContactFieldRules.LanguageOfTag(fix.Language);
         if (language is null)
         {
-            errors.Add(new FieldError("language", $"'{fix.Language}' is not one of {string.Join(", ", Language.All)}."));
+            errors.Add(new FieldError("language", ContactFieldRules.UnknownLanguageReason(fix.Language)));
         }
 
         var role = fix.Role?.Trim();
-        if (role is { Length: > JoinContactValidator.MaxTextLength })
+        if (role is not null && ContactFieldRules.IsTooLong(role))
         {
-            errors.Add(new FieldError("role", $"at most {JoinContactValidator.MaxTextLength} characters."));
+            errors.Add(new FieldError("role", $"at most {ContactFieldRules.MaxTextLength} characters."));
         }
 
         OpenPgpKeyInfo? key = null;
