@@ -128,6 +128,9 @@ public sealed class RouteAuthorizationTests(SecuredPortalFixture fixture) : ICla
         var members = WebUtility.HtmlDecode((await committee.GetAsync("/en/committee/members")).Body);
         Assert.All(new[] { "Zebulon Seedmember", "Quirina Seedchair", "Xaver Seedstaff", "Yolanda Seedliaison", "zebulon.seed@nic.example" },
             text => Assert.Contains(text, members, StringComparison.Ordinal));
+        // The committee's form to add a person offers every kind of liaison and the secretariat.
+        Assert.All(Enum.GetValues<LiaisonKind>().Select(k => $"value=\"liaison-{k.ToCode()}\"").Append("value=\"secretariat\""),
+            option => Assert.Contains(option, members, StringComparison.Ordinal));
         using var member = fixture.Visit("member");
         var team = WebUtility.HtmlDecode((await member.GetAsync("/en/team")).Body);
         Assert.All(new[] { "Zebulon Seedmember", "Quirina Seedchair", "+33199990101", "+33199990201" }, text => Assert.Contains(text, team, StringComparison.Ordinal));
@@ -160,6 +163,7 @@ public sealed class RouteAuthorizationTests(SecuredPortalFixture fixture) : ICla
         // answer to a form came back in the cookie's language instead of the page's.
         foreach (var identity in new[] { "committee", "member", "enrolment" })
         {
+            var checkedForms = 0;
             using var visitor = fixture.Visit(identity);
             foreach (var route in Routes(language: "ar").Where(r => r.Url.StartsWith("/ar/", StringComparison.Ordinal)))
             {
@@ -173,8 +177,13 @@ public sealed class RouteAuthorizationTests(SecuredPortalFixture fixture) : ICla
                 {
                     var action = form.GetAttribute("action");
                     Assert.True(string.IsNullOrEmpty(action) || action.StartsWith("/ar/", StringComparison.Ordinal), $"{identity} {route.Url}: a form posts to {action}");
+                    checkedForms++;
                 }
             }
+
+            // Every one of these visitors has at least one form (logout, the enrolment's TOTP step):
+            // a run that found none would have checked nothing.
+            Assert.True(checkedForms > 0, $"{identity}: no form found on any page");
         }
     }
 
