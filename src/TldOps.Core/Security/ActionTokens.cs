@@ -31,8 +31,8 @@ public sealed class ActionTokens(Database database, InstallationSecrets secrets,
         var now = clock.GetUtcNow();
         // Whole seconds: the expiry travels in the token as Unix seconds.
         var expires = DateTimeOffset.FromUnixTimeSeconds((now + lifetime).ToUnixTimeSeconds());
-        var id = RandomText(9);
-        var secret = RandomText(SecretBytes);
+        var id = TokenSecrets.RandomText(random, 9);
+        var secret = TokenSecrets.RandomText(random, SecretBytes);
         var expiry = expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = await SignAsync(connection, transaction, purpose, id, expiry, secret, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -40,7 +40,7 @@ public sealed class ActionTokens(Database database, InstallationSecrets secrets,
             INSERT INTO action_token (id, purpose, subject, secret_hash, created_at, expires_at)
             VALUES (@id, @purpose, @subject, @hash, @now, @expires)
             """,
-            new { id, purpose, subject, hash = Hash(secret), now, expires }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new { id, purpose, subject, hash = TokenSecrets.Hash(secret), now, expires }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new IssuedToken(id, $"{id}.{expiry}.{secret}.{signature}", expires);
     }
 
@@ -85,7 +85,7 @@ public sealed class ActionTokens(Database database, InstallationSecrets secrets,
         }
 
         var parts = token.Split('.');
-        if (parts.Length != 4 || parts.Any(p => p.Length == 0 || !IsBase64Url(p))
+        if (parts.Length != 4 || parts.Any(p => p.Length == 0 || !TokenSecrets.IsBase64Url(p))
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expirySeconds))
         {
             return new TokenCheck(TokenStatus.Malformed);
@@ -101,7 +101,7 @@ public sealed class ActionTokens(Database database, InstallationSecrets secrets,
         var expected = await SignAsync(connection, transaction, signedPurpose, id, expiry, secret, cancellationToken).ConfigureAwait(false);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(signature))
             || row is null
-            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(row.SecretHash))
+            || !TokenSecrets.HashMatches(secret, row.SecretHash)
             || row.ExpiresAt.ToUnixTimeSeconds() != expirySeconds)
         {
             return new TokenCheck(TokenStatus.Forged);
@@ -127,17 +127,6 @@ public sealed class ActionTokens(Database database, InstallationSecrets secrets,
         var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{purpose}\n{id}\n{expiry}\n{secret}"));
         return Base64Url.EncodeToString(mac.AsSpan(0, SignatureBytes));
     }
-
-    private string RandomText(int bytes)
-    {
-        Span<byte> buffer = stackalloc byte[bytes];
-        random.Fill(buffer);
-        return Base64Url.EncodeToString(buffer);
-    }
-
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(secret)));
-
-    private static bool IsBase64Url(string text) => text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private sealed class TokenRow
     {

@@ -1,3 +1,4 @@
+using Dapper;
 using TldOps.Core.Common;
 using TldOps.Core.Security;
 using TldOps.Core.Storage;
@@ -101,6 +102,22 @@ public sealed class ActionTokensTests
         var issued = await db.Database.InTransactionAsync((c, t) => nodeA.IssueAsync(c, t, "login", "member:x", Week));
 
         Assert.True((await nodeB.CheckAsync(issued.Token, "login")).IsValid);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task The_same_seed_issues_the_token_it_issued_before_the_secret_helpers_were_shared(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var (tokens, _) = Create(db.Database);
+
+        var issued = await db.Database.InTransactionAsync((c, t) => tokens.IssueAsync(c, t, "login", "member:abc", Week));
+
+        // Captured before the change: the id and secret (random text) and the signature are unchanged.
+        Assert.Equal($"oG3ucxc7VnMk.1794117600.{TokenSecretsTests.TokenSecret}.Wneii5qQOkVOYIf6wBYTUw", issued.Token);
+        await using var connection = await db.Database.OpenAsync();
+        Assert.Equal(TokenSecretsTests.TokenSecretHash, await connection.ExecuteScalarAsync<string>(
+            "SELECT secret_hash FROM action_token WHERE id = @id", new { id = issued.Id }));
+        Assert.True((await tokens.CheckAsync(issued.Token, "login")).IsValid);
     }
 
     private static (ActionTokens Tokens, ManualClock Clock) Create(Database database)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TldOps.Core.Common;
 using TldOps.Core.Lists;
+using TldOps.Core.Membership.Texts;
 using TldOps.Core.Storage.Queues;
 using TldOps.Mail.Addresses;
 using TldOps.Mail.Mime;
@@ -8,29 +9,31 @@ using TldOps.Mail.Mime;
 namespace TldOps.Core.Membership.Accounts;
 
 /// <summary>
-/// Writes the mails of logging in, in the person's language. A login link travels in the alert
-/// lane: a member locked out during an incident must not wait behind the monthly bulk mail.
+/// Writes the mails of logging in, in the person's language (the "login.*" texts of
+/// <see cref="TextCatalog"/>). A login link travels in the alert lane: a member locked out during
+/// an incident must not wait behind the monthly bulk mail.
 /// </summary>
-public sealed partial class AccountMail(MailboxAddress from, IRandomSource random, TimeProvider clock)
+public sealed class AccountMail(MailboxAddress from, IRandomSource random, TimeProvider clock)
 {
     /// <summary>The mail carrying a magic login link to <paramref name="account"/>.</summary>
     public SystemMessage LoginLink(Account account, string link, DateTimeOffset expiresAt)
     {
         ArgumentNullException.ThrowIfNull(account);
         var language = Language.IsSupported(account.Language) ? account.Language : Language.English;
-        var texts = LoginTexts[language];
         var minutes = Math.Max(1, (int)Math.Round((expiresAt - clock.GetUtcNow()).TotalMinutes));
-        var body = texts.Body
-            .Replace("{name}", account.Name, StringComparison.Ordinal)
-            .Replace("{link}", link, StringComparison.Ordinal)
-            .Replace("{minutes}", minutes.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["name"] = account.Name,
+            ["link"] = link,
+            ["minutes"] = minutes.ToString(CultureInfo.InvariantCulture),
+        };
         // System.Random for the builder's Message-ID and boundaries, seeded from the injected
         // source so that tests with a seeded source get the same bytes every time.
         var builder = new MessageBuilder(clock, new Random(random.Next(int.MaxValue)), FormatOptions.Default)
         {
             From = from,
-            Subject = texts.Subject,
-            TextBody = body,
+            Subject = TextCatalog.Shipped.Raw(language, "login.subject"),
+            TextBody = TextCatalog.Shipped.Format(language, "login.body", values),
         };
         builder.To.Add(new MailboxAddress(account.Name, account.Email));
         // RFC 3834 §5: a machine wrote this; vacation responders must not answer it.

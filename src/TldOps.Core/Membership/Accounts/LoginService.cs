@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using TldOps.Core.Common;
 using TldOps.Core.Lists;
@@ -40,7 +37,7 @@ public sealed class LoginService(
     /// </summary>
     public async Task<LoginRequest> RequestLinkAsync(string? email, CancellationToken cancellationToken = default)
     {
-        var nonce = NewNonce();
+        var nonce = TokenSecrets.RandomText(random, NonceBytes);
         if (!EmailSyntax.TryNormalise(email, out var address, out _))
         {
             return new LoginRequest(nonce);
@@ -58,7 +55,7 @@ public sealed class LoginService(
             var issued = await tokens.IssueAsync(connection, transaction, Purpose, account.Reference, options.LoginLinkLifetime, cancellationToken).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO login_request (token_id, member_id, nonce_hash, created_at) VALUES (@id, @memberId, @hash, @now)",
-                new { id = issued.Id, memberId = account.MemberId, hash = Hash(nonce), now = clock.GetUtcNow() },
+                new { id = issued.Id, memberId = account.MemberId, hash = TokenSecrets.Hash(nonce), now = clock.GetUtcNow() },
                 transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             var message = mail.LoginLink(account, links.Login(issued.Token, account.Language), issued.ExpiresAt);
             await systemMail.EnqueueAsync(connection, transaction, message, cancellationToken).ConfigureAwait(false);
@@ -101,7 +98,7 @@ public sealed class LoginService(
             }
 
             if (string.IsNullOrEmpty(browserNonce) || browserNonce.Length > 100
-                || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(browserNonce)), Encoding.ASCII.GetBytes(request.NonceHash)))
+                || !TokenSecrets.HashMatches(browserNonce, request.NonceHash))
             {
                 return LoginOutcome.Fail(LoginFailure.OtherBrowser);
             }
@@ -177,15 +174,6 @@ public sealed class LoginService(
 
         return account.Role.Role.RequiresTotp() ? SessionStage.Enrolment : SessionStage.Complete;
     }
-
-    private string NewNonce()
-    {
-        Span<byte> bytes = stackalloc byte[NonceBytes];
-        random.Fill(bytes);
-        return Base64Url.EncodeToString(bytes);
-    }
-
-    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     private sealed class RequestRow
     {

@@ -1,9 +1,7 @@
-using System.Buffers.Text;
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using TldOps.Core.Common;
+using TldOps.Core.Security;
 using TldOps.Core.Storage;
 
 namespace TldOps.Core.Membership.Accounts;
@@ -26,12 +24,18 @@ public sealed class SessionStore(Database database, AccountOptions options, IRan
     /// <summary>Hex digits of the stored hash that name a session: 64 bits, unique in practice, useless to an attacker.</summary>
     private const int ReferenceLength = 16;
 
+    /// <summary>A session with its member's account, for <see cref="SessionRow"/>; callers add the WHERE clause.</summary>
+    private const string Select =
+        $"""
+        SELECT s.id AS SessionId, s.stage AS Stage, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt,
+               s.user_agent AS UserAgent, s.revoked_at AS RevokedAt, {AccountRow.Columns}
+        FROM account_session s JOIN member m ON m.id = s.member_id {AccountRow.Joins}
+        """;
+
     /// <summary>Starts a session for <paramref name="memberId"/> inside the caller's transaction.</summary>
     public async Task<IssuedSession> CreateAsync(DbConnection connection, DbTransaction transaction, long memberId, SessionStage stage, string? userAgent, CancellationToken cancellationToken = default)
     {
-        Span<byte> bytes = stackalloc byte[SecretBytes];
-        random.Fill(bytes);
-        var secret = Base64Url.EncodeToString(bytes);
+        var secret = TokenSecrets.RandomText(random, SecretBytes);
         var now = clock.GetUtcNow();
         var expires = now + (stage == SessionStage.Complete ? options.SessionLifetime : options.SecondFactorTimeout);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -39,7 +43,7 @@ public sealed class SessionStore(Database database, AccountOptions options, IRan
             INSERT INTO account_session (id, member_id, stage, created_at, last_seen_at, expires_at, user_agent)
             VALUES (@id, @memberId, @stage, @now, @now, @expires, @agent)
             """,
-            new { id = Hash(secret), memberId, stage = ToCode(stage), now, expires, agent = Bound(userAgent) },
+            new { id = TokenSecrets.Hash(secret), memberId, stage = ToCode(stage), now, expires, agent = Bound(userAgent) },
             transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new IssuedSession(secret, stage, expires);
     }
@@ -50,20 +54,14 @@ public sealed class SessionStore(Database database, AccountOptions options, IRan
     /// </summary>
     public async Task<SessionInfo?> ResolveAsync(string? secret, CancellationToken cancellationToken = default)
     {
-        if (secret is not { Length: SecretLength } || !secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (secret is not { Length: SecretLength } || !TokenSecrets.IsBase64Url(secret))
         {
             return null;
         }
 
-        var id = Hash(secret);
+        var id = TokenSecrets.Hash(secret);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
-            $"""
-            SELECT s.id AS SessionId, s.stage AS Stage, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt,
-                   s.user_agent AS UserAgent, s.revoked_at AS RevokedAt, {AccountRow.Columns}
-            FROM account_session s JOIN member m ON m.id = s.member_id {AccountRow.Joins}
-            WHERE s.id = @id
-            """, new { id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var row = await FindAsync(connection, null, id, cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow();
         if (row is null || !IsLive(row, now))
         {
@@ -87,14 +85,8 @@ public sealed class SessionStore(Database database, AccountOptions options, IRan
     /// </summary>
     public async Task<IssuedSession?> AdvanceAsync(DbConnection connection, DbTransaction transaction, string secret, SessionStage stage, CancellationToken cancellationToken = default)
     {
-        var id = Hash(secret);
-        var row = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
-            $"""
-            SELECT s.id AS SessionId, s.stage AS Stage, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt,
-                   s.user_agent AS UserAgent, s.revoked_at AS RevokedAt, {AccountRow.Columns}
-            FROM account_session s JOIN member m ON m.id = s.member_id {AccountRow.Joins}
-            WHERE s.id = @id
-            """, new { id }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var id = TokenSecrets.Hash(secret);
+        var row = await FindAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
         if (row is null || !IsLive(row, clock.GetUtcNow()))
         {
             return null;
@@ -113,7 +105,7 @@ public sealed class SessionStore(Database database, AccountOptions options, IRan
         }
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await RevokeByIdAsync(connection, null, Hash(secret), reason, cancellationToken).ConfigureAwait(false);
+        return await RevokeByIdAsync(connection, null, TokenSecrets.Hash(secret), reason, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ends one of <paramref name="memberId"/>'s sessions by its reference (the "log out that browser" button).</summary>
@@ -143,9 +135,7 @@ public sealed class SessionStore(Database database, AccountOptions options, IRan
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<SessionRow>(new CommandDefinition(
             $"""
-            SELECT s.id AS SessionId, s.stage AS Stage, s.created_at AS CreatedAt, s.last_seen_at AS LastSeenAt, s.expires_at AS ExpiresAt,
-                   s.user_agent AS UserAgent, s.revoked_at AS RevokedAt, {AccountRow.Columns}
-            FROM account_session s JOIN member m ON m.id = s.member_id {AccountRow.Joins}
+            {Select}
             WHERE s.member_id = @memberId AND s.revoked_at IS NULL AND s.expires_at > @now
             ORDER BY s.created_at DESC
             """, new { memberId, now = clock.GetUtcNow() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -154,7 +144,7 @@ public sealed class SessionStore(Database database, AccountOptions options, IRan
     }
 
     /// <summary>The non-secret reference of a session: the first 16 hex digits of its stored hash.</summary>
-    public static string ReferenceOf(string secret) => Hash(secret)[..ReferenceLength];
+    public static string ReferenceOf(string secret) => TokenSecrets.Hash(secret)[..ReferenceLength];
 
     /// <summary>The stored code of a stage: "totp", "enrol", "complete".</summary>
     public static string ToCode(SessionStage stage) => stage switch
@@ -171,6 +161,13 @@ public sealed class SessionStore(Database database, AccountOptions options, IRan
         && (row.Stage != ToCode(SessionStage.Complete) || now - row.LastSeenAt < options.SessionIdleTimeout)
         && row.IsActive;
 
+    private static Task<SessionRow?> FindAsync(DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken) =>
+        connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
+            $"""
+            {Select}
+            WHERE s.id = @id
+            """, new { id }, transaction, cancellationToken: cancellationToken));
+
     private async Task<bool> RevokeByIdAsync(DbConnection connection, DbTransaction? transaction, string id, string reason, CancellationToken cancellationToken)
     {
         var changed = await connection.ExecuteAsync(new CommandDefinition(
@@ -182,8 +179,6 @@ public sealed class SessionStore(Database database, AccountOptions options, IRan
     private string Prefix(string column) => database.Dialect == SqlDialect.PostgreSql
         ? $"left({column}, {ReferenceLength})"
         : $"substr({column}, 1, {ReferenceLength})";
-
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(secret)));
 
     private static string? Bound(string? userAgent) =>
         string.IsNullOrEmpty(userAgent) ? null : string.Concat(userAgent.Where(c => !char.IsControl(c)).Take(MaxUserAgentLength));

@@ -6,10 +6,10 @@ using TldOps.Core.Common;
 namespace TldOps.Core.Membership.Texts;
 
 /// <summary>
-/// The texts of vetting's mails and of the contact repository in the six languages, read from
-/// the files embedded beside this class (<c>en.txt</c>, <c>fr.txt</c>…; the format is described
-/// at the top of <c>en.txt</c>). A text missing in a language falls back to English; a test
-/// checks that none is missing and that every translation has the same placeholders.
+/// The texts of vetting's mails, of the login mail and of the contact repository in the six
+/// languages, read from the files embedded beside this class (<c>en.txt</c>, <c>fr.txt</c>…; the
+/// format is described at the top of <c>en.txt</c>). A text missing in a language falls back to
+/// English; a test checks that none is missing and that every translation has the same placeholders.
 /// </summary>
 public sealed partial class TextCatalog
 {

@@ -1,6 +1,8 @@
+using Dapper;
 using TldOps.Core.Membership;
 using TldOps.Core.Membership.Accounts;
 using TldOps.Core.Storage;
+using TldOps.Core.Tests.Security;
 using TldOps.Testing;
 
 namespace TldOps.Core.Tests.Membership.Accounts;
@@ -26,6 +28,21 @@ public sealed class SessionStoreTests
         Assert.Null(await f.Sessions.ResolveAsync(null));
         Assert.Null(await f.Sessions.ResolveAsync(issued.Secret + "x"));
         Assert.Null(await f.Sessions.ResolveAsync(new string('é', 43)));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task The_same_seed_stores_the_session_it_stored_before_the_secret_helpers_were_shared(SqlDialect dialect)
+    {
+        await using var f = await AccountsFixture.CreateAsync(dialect);
+        var ada = await f.AddAsync("ada@nic.fr");
+
+        var issued = await f.Database.InTransactionAsync((c, t) => f.Sessions.CreateAsync(c, t, ada.MemberId, SessionStage.Complete, null));
+
+        // Captured before the change: the same cookie secret, and the same hash as the row's key.
+        Assert.Equal(TokenSecretsTests.SessionSecret, issued.Secret);
+        await using var connection = await f.Database.OpenAsync();
+        Assert.Equal(TokenSecretsTests.SessionId, await connection.ExecuteScalarAsync<string>("SELECT id FROM account_session"));
+        Assert.Equal(ada.PublicId, (await f.Sessions.ResolveAsync(TokenSecretsTests.SessionSecret))?.Account.PublicId);
     }
 
     [Theory, SqliteData, PostgresData]
