@@ -23,6 +23,15 @@ public sealed class VettingOptions
     /// </summary>
     public string CommitteeAddress { get; set; } = "tld-ops-committee@tld-ops.localhost";
 
+    /// <summary>
+    /// The people who stand for the committee while nobody holds the role: when any are given,
+    /// committee notices go to them instead of <see cref="CommitteeAddress"/>. The server copies
+    /// <c>Lists:OwnerAddresses</c> here unless <c>Vetting:CommitteeAddress</c> is set, because the
+    /// list's own -owner address leads back to the list engine, which passes on only mail a person
+    /// wrote (RFC 3834) and so would drop these notices. Default none.
+    /// </summary>
+    public IList<string> CommitteeStandIns { get; set; } = [];
+
     /// <summary>The portal's public base URL, the start of every link in a mail (set from Portal:PublicUrl).</summary>
     public string PublicUrl { get; set; } = "http://127.0.0.1:8080";
 
@@ -68,6 +77,8 @@ public sealed class VettingOptions
         {
             Require(EmailSyntax.IsValid(value), name, "a valid address");
         }
+
+        Require(CommitteeStandIns.All(EmailSyntax.IsValid), nameof(CommitteeStandIns), "valid addresses");
 
         return this;
     }

@@ -17,7 +17,8 @@ internal static class VettingSettings
     {
         // The list's own addresses (Lists:Name, Lists:Domain) unless Vetting names others: replies to
         // vetting mail must reach the listener's -request address, committee notices its -owner.
-        var list = ListEngineServices.Settings(configuration).Addresses;
+        var listOptions = ListEngineServices.Settings(configuration);
+        var list = listOptions.Addresses;
         var options = new VettingOptions
         {
             PublicUrl = PortalSettings.From(configuration).EffectivePublicUrl,
@@ -39,6 +40,15 @@ internal static class VettingSettings
         }
 
         section.Bind(options);
+
+        // While nobody holds a committee role, the people who get the list's -owner mail stand in
+        // for the committee (as they do for the list engine's notices): mail sent to -owner itself
+        // would come back to the engine, which drops automatic mail.
+        if (!section.GetSection(nameof(VettingOptions.CommitteeAddress)).Exists() && options.CommitteeStandIns.Count == 0)
+        {
+            options.CommitteeStandIns = [.. listOptions.OwnerAddresses];
+        }
+
         return options.Validate();
     }
 }

@@ -9,9 +9,9 @@ namespace TldOps.Core.Tests.Membership;
 
 public sealed class ReverificationTests
 {
-    private static async Task<(VettingFixture F, Member Member)> WithMemberAsync(SqlDialect dialect)
+    private static async Task<(VettingFixture F, Member Member)> WithMemberAsync(SqlDialect dialect, VettingOptions? options = null)
     {
-        var f = await VettingFixture.CreateAsync(dialect);
+        var f = await VettingFixture.CreateAsync(dialect, options);
         await f.Joins.SubmitAsync(new JoinRequestForm("ke", [new JoinContactForm("Wanjiru Kamau", "wanjiru@kenic.or.ke", "+254 20 4450057", null, "CSIRT", "fr")], "wanjiru@kenic.or.ke"));
         var admin = (await f.Requests.ListAsync()).Single().AdminEmail;
         await f.Joins.DecideByLinkAsync(VettingFixture.LinkToken(Assert.Single(await f.MailsToAsync(admin)).Body, "approve"), JoinDecision.Approve);
@@ -52,6 +52,41 @@ public sealed class ReverificationTests
         Assert.Equal(["reverify-requested", "reverify-reminded", "member-flagged-unverified", "reverify-reminded", "member-suspended"],
             (await f.Audit.ListAsync(subject: "member:" + member.PublicId)).OrderBy(r => r.Id).Select(r => r.Action).Where(a => a != "member-added"));
         Assert.True((await f.MailsAsync()).Count > mailsBefore);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task While_nobody_holds_a_committee_role_its_notices_go_to_the_people_standing_in(SqlDialect dialect)
+    {
+        // Regression: a fresh installation sent them to the list's -owner address only, where the
+        // list engine drops automatic mail; serve now gives the Lists:OwnerAddresses people here.
+        var options = new VettingOptions
+        {
+            RequestAddress = "tld-ops-request@tld-ops.example",
+            ListAddress = "tld-ops@tld-ops.example",
+            CommitteeAddress = "tld-ops-owner@tld-ops.example",
+            CommitteeStandIns = ["chair@nic.example", "deputy@nic.example"],
+            PublicUrl = "https://portal.tld-ops.example",
+        };
+        var (f, member) = await WithMemberAsync(dialect, options);
+        await using var _ = f;
+
+        f.Clock.Set(member.VerifiedAt!.Value.AddMonths(4));
+        Assert.Equal(1, (await f.Reverifications.RunAsync()).Requested);
+        f.Clock.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(1, (await f.Reverifications.RunAsync()).Reminded);
+        f.Clock.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(1, (await f.Reverifications.RunAsync()).Flagged);
+
+        var notice = Assert.Single(await f.MailsToAsync("chair@nic.example"), m => m.Body.Contains("unverified", StringComparison.Ordinal));
+        Assert.Single(await f.MailsToAsync("deputy@nic.example"), m => m.Subject == notice.Subject && m.Body == notice.Body);
+        Assert.Empty(await f.MailsToAsync("tld-ops-owner@tld-ops.example"));
+    }
+
+    [Fact]
+    public void A_stand_in_must_be_an_address()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new VettingOptions { CommitteeStandIns = ["not an address"] }.Validate());
+        Assert.Contains("Vetting:CommitteeStandIns", error.Message, StringComparison.Ordinal);
     }
 
     [Theory, SqliteData, PostgresData]

@@ -28,8 +28,9 @@ public sealed class VettingMailer(SystemMail systemMail, MemberStore members, Ve
     /// <summary>
     /// Queues a notice for the committee: one message per language to the active committee and
     /// secretariat members (each group in its members' language, built by <paramref name="build"/>
-    /// from the addresses and the language), or to <see cref="VettingOptions.CommitteeAddress"/>
-    /// in English while nobody has either role (a fresh installation). Addressing the people, not
+    /// from the addresses and the language); while nobody has either role (a fresh installation),
+    /// in English to <see cref="VettingOptions.CommitteeStandIns"/>, or to
+    /// <see cref="VettingOptions.CommitteeAddress"/> when there are none. Addressing people, not
     /// the list's -owner address, matters: the list engine passes on only mail a person wrote to
     /// -owner, and drops automatic mail like this (RFC 3834).
     /// </summary>
@@ -38,7 +39,7 @@ public sealed class VettingMailer(SystemMail systemMail, MemberStore members, Ve
         ArgumentNullException.ThrowIfNull(build);
         var staff = await members.ListCommitteeAndSecretariatAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         IEnumerable<(string Language, List<string> To)> groups = staff.Count == 0
-            ? [(Language.English, [options.CommitteeAddress])]
+            ? [(Language.English, options.CommitteeStandIns.Count > 0 ? [.. options.CommitteeStandIns] : [options.CommitteeAddress])]
             : staff.GroupBy(m => Language.IsSupported(m.Language) ? m.Language.ToLowerInvariant() : Language.English, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => (g.Key, g.Select(m => m.Email).Distinct(StringComparer.OrdinalIgnoreCase).ToList()));
