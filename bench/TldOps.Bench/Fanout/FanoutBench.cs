@@ -180,11 +180,12 @@ internal static class FanoutBench
     private static async Task<double> PostAndWaitAsync(CountingSink sink, int port, int n)
     {
         sink.Reset(n);
+        var idleBefore = MachineIdle();
         var accepted = await PostAsync(port, "contact0@nic.ac.example");
         var last = await sink.WaitAsync(TimeSpan.FromMinutes(5));
         if (Verbose)
         {
-            Console.WriteLine("  " + sink.Gaps(accepted));
+            Console.WriteLine("  " + sink.Gaps(accepted) + IdleShare(idleBefore, MachineIdle()));
         }
 
         return Stopwatch.GetElapsedTime(accepted, last).TotalSeconds;
@@ -200,6 +201,7 @@ internal static class FanoutBench
         await using var pool = new SmtpConnectionPool(poolOptions.Freeze());
         var destination = new SmtpDestination("127.0.0.1", sink.Port, SmtpStartTlsPolicy.None);
         var next = -1;
+        var idleBefore = MachineIdle();
         var start = Stopwatch.GetTimestamp();
         var senders = Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
         {
@@ -215,11 +217,30 @@ internal static class FanoutBench
         var last = await sink.WaitAsync(TimeSpan.FromMinutes(5));
         if (Verbose)
         {
-            Console.WriteLine("  ceiling: " + sink.Gaps(start));
+            Console.WriteLine("  ceiling: " + sink.Gaps(start) + IdleShare(idleBefore, MachineIdle()));
         }
 
         return Stopwatch.GetElapsedTime(start, last).TotalSeconds;
     }
+
+    /// <summary>The machine's idle and total processor time so far, in clock ticks (/proc/stat: idle and iowait count as idle).</summary>
+    private static (long Idle, long Total) MachineIdle()
+    {
+        if (!File.Exists("/proc/stat"))
+        {
+            return (0, 0);
+        }
+
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return (fields[3] + fields[4], fields.Sum());
+    }
+
+    /// <summary>"; machine idle 12 %" between two samples of <see cref="MachineIdle"/>, for --verbose.</summary>
+    private static string IdleShare((long Idle, long Total) before, (long Idle, long Total) after) =>
+        after.Total > before.Total
+            ? string.Create(CultureInfo.InvariantCulture, $"; machine idle {100.0 * (after.Idle - before.Idle) / (after.Total - before.Total):0} %")
+            : string.Empty;
 
     /// <summary>VmRSS of a fresh, idle server once start-up has settled (30 s), and the highest sample on the way.</summary>
     private static async Task<(long Settled, long Highest)> IdleMemoryAsync()
