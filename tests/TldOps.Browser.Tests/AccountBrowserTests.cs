@@ -106,7 +106,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
         await page.Locator("[data-sent]").WaitForAsync();
         var mail = await PortalMail.LatestToAsync(fixture.Services, email, "/login/link?token=");
         // The newest link: an earlier login's link is used up.
-        var path = PortalMail.LinkPath(mail, "/login/link?token=");
+        var path = MailLinks.PathWith(mail, "/login/link?token=");
         await page.GotoAsync(path);
         await page.Locator("main form button[type=submit]").ClickAsync();
     }

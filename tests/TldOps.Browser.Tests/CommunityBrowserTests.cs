@@ -42,7 +42,7 @@ public sealed class CommunityBrowserTests(BrowserFixture fixture) : IClassFixtur
             await page.Locator("main form button[type=submit]").ClickAsync();
             await page.Locator("[data-join-sent]").WaitForAsync();
 
-            var approve = PortalMail.LinkPath(await PortalMail.LatestToAsync(services, admin.Email, "action=approve"), "action=approve");
+            var approve = MailLinks.PathWith(await PortalMail.LatestToAsync(services, admin.Email, "action=approve"), "action=approve");
             await page.GotoAsync(approve);
             await Screenshot(page, $"join-decide-{language}");
             await page.Locator("button[data-decision=approve]").ClickAsync();

@@ -38,8 +38,8 @@ public sealed class ModerationBrowserTests(BrowserFixture fixture) : IClassFixtu
             await page.Locator("#email").FillAsync(moderator.Email);
             await page.Locator("main form button[type=submit]").ClickAsync();
             await page.Locator("[data-sent]").WaitForAsync();
-            var login = await ListMail.DeliveredAsync(fixture.Sink, moderator.Email, m => PortalMail.Text(m).Contains("/login/link?token=", StringComparison.Ordinal), "login link");
-            await page.GotoAsync(PortalMail.LinkPath(login, "/login/link?token="));
+            var login = await ListMail.DeliveredAsync(fixture.Sink, moderator.Email, m => MailLinks.Text(m).Contains("/login/link?token=", StringComparison.Ordinal), "login link");
+            await page.GotoAsync(MailLinks.PathWith(login, "/login/link?token="));
             await page.Locator("main form button[type=submit]").ClickAsync();
             await page.ArriveAsync(new Regex($"/{language}/login/code"));
             await page.Locator("#code").FillAsync(Totp.Compute(secret, Totp.StepAt(DateTimeOffset.UtcNow)));
@@ -61,7 +61,7 @@ public sealed class ModerationBrowserTests(BrowserFixture fixture) : IClassFixtu
             // Every active member gets a copy (with the list's headers, unlike the committee's held notice); the moderator is one.
             var copy = await ListMail.DeliveredAsync(fixture.Sink, moderator.Email,
                 m => m.Headers["List-Id"] is not null && m.Subject?.Contains(subject, StringComparison.Ordinal) == true, "copy of the approved post");
-            Assert.Contains(word, PortalMail.Text(copy), StringComparison.Ordinal);
+            Assert.Contains(word, MailLinks.Text(copy), StringComparison.Ordinal);
             Assert.NotNull(copy.Headers["Archived-At"]);
 
             await page.Locator($".site-nav a[href='/{language}/archive']").ClickAsync();
