@@ -54,7 +54,7 @@ public sealed class ModerationBrowserTests(BrowserFixture fixture) : IClassFixtu
             Assert.Equal("true", await page.Locator("tr[data-rule='not-member']").GetAttributeAsync("data-hit"));
             Assert.Equal(8, await page.Locator("table[data-table=trace] tbody tr").CountAsync());
             Assert.Contains(word, await page.Locator("[data-message-text]").InnerTextAsync(), StringComparison.Ordinal);
-            await Screenshot(page, $"held-post-{language}");
+            await BrowserFixture.ScreenshotAsync(page, $"held-post-{language}");
             await page.Locator("button[data-decision=approve]").ClickAsync();
             await page.Locator("[data-decided=approved]").WaitForAsync();
 
@@ -70,12 +70,12 @@ public sealed class ModerationBrowserTests(BrowserFixture fixture) : IClassFixtu
             await page.Locator("[data-search-results] li[data-message] a").First.ClickAsync();
             await page.ArriveAsync(new Regex($"/{language}/archive/thread/\\d+"));
             Assert.Contains(word, await page.Locator("[data-message-text]").First.InnerTextAsync(), StringComparison.Ordinal);
-            await Screenshot(page, $"archive-thread-{language}");
+            await BrowserFixture.ScreenshotAsync(page, $"archive-thread-{language}");
             Assert.Empty(problems);
         }
         catch (TimeoutException ex)
         {
-            await Screenshot(page, $"failed-moderation-{language}");
+            await BrowserFixture.ScreenshotAsync(page, $"failed-moderation-{language}");
             throw new TimeoutException($"{ex.Message} at {page.Url}: {string.Join("; ", problems)}", ex);
         }
         finally
@@ -115,11 +115,5 @@ public sealed class ModerationBrowserTests(BrowserFixture fixture) : IClassFixtu
         }
 
         throw new TimeoutException($"'{subject}' was not held.");
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        Directory.CreateDirectory(BrowserFixture.ScreenshotFolder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });
     }
 }
