@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace TldOps.Testing;
@@ -8,7 +9,13 @@ namespace TldOps.Testing;
 /// </summary>
 public static class PythonModule
 {
-    public static string? Find(string module)
+    // Each module is looked for once per test run: the attributes of every test that needs it ask.
+    private static readonly ConcurrentDictionary<string, Lazy<string?>> Found = new(StringComparer.Ordinal);
+
+    /// <summary>The first python3 (on PATH, then Debian's /usr/bin/python3) that can import <paramref name="module"/>, or null.</summary>
+    public static string? Find(string module) => Found.GetOrAdd(module, m => new Lazy<string?>(() => Search(m))).Value;
+
+    private static string? Search(string module)
     {
         foreach (var candidate in new[] { RealComponent.Find("python3"), "/usr/bin/python3" }.OfType<string>().Distinct())
         {

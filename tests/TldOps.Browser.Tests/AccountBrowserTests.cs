@@ -42,7 +42,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
             await page.Locator("form button[type=submit]").Last.ClickAsync();
             await page.Locator("[data-recovery-codes]").WaitForAsync();
             Assert.Equal(10, await page.Locator("[data-recovery-codes] li").CountAsync());
-            await Screenshot(page, $"totp-recovery-{language}");
+            await BrowserFixture.ScreenshotAsync(page, $"totp-recovery-{language}");
 
             await page.Locator(".account-nav button").ClickAsync();
             await page.ArriveAsync(url => url.EndsWith($"/{language}/", StringComparison.Ordinal));
@@ -51,7 +51,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
 
             await LogInByLinkAsync(page, language, email);
             await page.ArriveAsync(new Regex($"/{language}/login/code"));
-            await Screenshot(page, $"login-code-{language}");
+            await BrowserFixture.ScreenshotAsync(page, $"login-code-{language}");
             // The step after the one used to confirm: the same code is never accepted twice.
             await page.Locator("#code").FillAsync(Totp.Compute(secret, Totp.StepAt(DateTimeOffset.UtcNow) + 1));
             await page.Locator("main form button[type=submit]").ClickAsync();
@@ -61,7 +61,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
         }
         catch (TimeoutException ex)
         {
-            await Screenshot(page, $"failed-{language}");
+            await BrowserFixture.ScreenshotAsync(page, $"failed-{language}");
             throw new TimeoutException($"{ex.Message} at {page.Url}: {string.Join("; ", problems)}", ex);
         }
         finally
@@ -106,7 +106,7 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
         await page.Locator("[data-sent]").WaitForAsync();
         var mail = await PortalMail.LatestToAsync(fixture.Services, email, "/login/link?token=");
         // The newest link: an earlier login's link is used up.
-        var path = PortalMail.LinkPath(mail, "/login/link?token=");
+        var path = MailLinks.PathWith(mail, "/login/link?token=");
         await page.GotoAsync(path);
         await page.Locator("main form button[type=submit]").ClickAsync();
     }
@@ -119,11 +119,5 @@ public sealed class AccountBrowserTests(BrowserFixture fixture) : IClassFixture<
             new NewMember("fr", language == "ar" ? "سلمى المثال" : "Sam Example", email, null, null, MemberRole.Member, language),
             RoleAssignment.PlainMember, Actor.Operator);
         Assert.True(added.IsSuccess, added.Problem?.Message);
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        Directory.CreateDirectory(BrowserFixture.ScreenshotFolder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });
     }
 }

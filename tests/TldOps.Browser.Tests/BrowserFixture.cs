@@ -44,6 +44,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Where screenshots go: beside the test assembly.</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>Saves the whole page as <paramref name="name"/>.png in <see cref="ScreenshotFolder"/>.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    }
+
     /// <summary>Starts the portal and the browser once; later calls return at once.</summary>
     public async Task<IBrowserContext> BrowserAsync()
     {

@@ -38,13 +38,13 @@ public sealed class CommunityBrowserTests(BrowserFixture fixture) : IClassFixtur
             await page.Locator("#contacts-0-email").FillAsync(contact);
             await page.Locator("#contacts-0-office").FillAsync("+33 1 39 30 83 00");
             await page.Locator("#contacts-0-role").FillAsync("CSIRT");
-            await Screenshot(page, $"join-form-{language}");
+            await BrowserFixture.ScreenshotAsync(page, $"join-form-{language}");
             await page.Locator("main form button[type=submit]").ClickAsync();
             await page.Locator("[data-join-sent]").WaitForAsync();
 
-            var approve = PortalMail.LinkPath(await PortalMail.LatestToAsync(services, admin.Email, "action=approve"), "action=approve");
+            var approve = MailLinks.PathWith(await PortalMail.LatestToAsync(services, admin.Email, "action=approve"), "action=approve");
             await page.GotoAsync(approve);
-            await Screenshot(page, $"join-decide-{language}");
+            await BrowserFixture.ScreenshotAsync(page, $"join-decide-{language}");
             await page.Locator("button[data-decision=approve]").ClickAsync();
             await page.Locator("[data-decided=approved]").WaitForAsync();
             Assert.Contains(await services.GetRequiredService<MemberStore>().ListAsync(MemberStatus.Active), m => m.Email == contact && m.CcTld == ccTld);
@@ -54,11 +54,5 @@ public sealed class CommunityBrowserTests(BrowserFixture fixture) : IClassFixtur
         {
             await page.CloseAsync();
         }
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        Directory.CreateDirectory(BrowserFixture.ScreenshotFolder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });
     }
 }

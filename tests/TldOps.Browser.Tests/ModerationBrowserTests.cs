@@ -38,8 +38,8 @@ public sealed class ModerationBrowserTests(BrowserFixture fixture) : IClassFixtu
             await page.Locator("#email").FillAsync(moderator.Email);
             await page.Locator("main form button[type=submit]").ClickAsync();
             await page.Locator("[data-sent]").WaitForAsync();
-            var login = await ListMail.DeliveredAsync(fixture.Sink, moderator.Email, m => PortalMail.Text(m).Contains("/login/link?token=", StringComparison.Ordinal), "login link");
-            await page.GotoAsync(PortalMail.LinkPath(login, "/login/link?token="));
+            var login = await ListMail.DeliveredAsync(fixture.Sink, moderator.Email, m => MailLinks.Text(m).Contains("/login/link?token=", StringComparison.Ordinal), "login link");
+            await page.GotoAsync(MailLinks.PathWith(login, "/login/link?token="));
             await page.Locator("main form button[type=submit]").ClickAsync();
             await page.ArriveAsync(new Regex($"/{language}/login/code"));
             await page.Locator("#code").FillAsync(Totp.Compute(secret, Totp.StepAt(DateTimeOffset.UtcNow)));
@@ -54,14 +54,14 @@ public sealed class ModerationBrowserTests(BrowserFixture fixture) : IClassFixtu
             Assert.Equal("true", await page.Locator("tr[data-rule='not-member']").GetAttributeAsync("data-hit"));
             Assert.Equal(8, await page.Locator("table[data-table=trace] tbody tr").CountAsync());
             Assert.Contains(word, await page.Locator("[data-message-text]").InnerTextAsync(), StringComparison.Ordinal);
-            await Screenshot(page, $"held-post-{language}");
+            await BrowserFixture.ScreenshotAsync(page, $"held-post-{language}");
             await page.Locator("button[data-decision=approve]").ClickAsync();
             await page.Locator("[data-decided=approved]").WaitForAsync();
 
             // Every active member gets a copy (with the list's headers, unlike the committee's held notice); the moderator is one.
             var copy = await ListMail.DeliveredAsync(fixture.Sink, moderator.Email,
                 m => m.Headers["List-Id"] is not null && m.Subject?.Contains(subject, StringComparison.Ordinal) == true, "copy of the approved post");
-            Assert.Contains(word, PortalMail.Text(copy), StringComparison.Ordinal);
+            Assert.Contains(word, MailLinks.Text(copy), StringComparison.Ordinal);
             Assert.NotNull(copy.Headers["Archived-At"]);
 
             await page.Locator($".site-nav a[href='/{language}/archive']").ClickAsync();
@@ -70,12 +70,12 @@ public sealed class ModerationBrowserTests(BrowserFixture fixture) : IClassFixtu
             await page.Locator("[data-search-results] li[data-message] a").First.ClickAsync();
             await page.ArriveAsync(new Regex($"/{language}/archive/thread/\\d+"));
             Assert.Contains(word, await page.Locator("[data-message-text]").First.InnerTextAsync(), StringComparison.Ordinal);
-            await Screenshot(page, $"archive-thread-{language}");
+            await BrowserFixture.ScreenshotAsync(page, $"archive-thread-{language}");
             Assert.Empty(problems);
         }
         catch (TimeoutException ex)
         {
-            await Screenshot(page, $"failed-moderation-{language}");
+            await BrowserFixture.ScreenshotAsync(page, $"failed-moderation-{language}");
             throw new TimeoutException($"{ex.Message} at {page.Url}: {string.Join("; ", problems)}", ex);
         }
         finally
@@ -115,11 +115,5 @@ public sealed class ModerationBrowserTests(BrowserFixture fixture) : IClassFixtu
         }
 
         throw new TimeoutException($"'{subject}' was not held.");
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        Directory.CreateDirectory(BrowserFixture.ScreenshotFolder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });
     }
 }

@@ -16,7 +16,7 @@ public sealed class PortalBrowserTests(BrowserFixture fixture) : IClassFixture<B
     {
         var browser = await fixture.BrowserAsync();
         var page = await browser.NewPageAsync();
-        var problems = WatchForProblems(page);
+        var problems = BrowserProblems.Watch(page);
         try
         {
             foreach (var path in new[] { $"/{language}/", $"/{language}/coverage" })
@@ -37,12 +37,7 @@ public sealed class PortalBrowserTests(BrowserFixture fixture) : IClassFixture<B
             }
 
             await page.GotoAsync($"/{language}/");
-            Directory.CreateDirectory(BrowserFixture.ScreenshotFolder);
-            await page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"home-{language}.png"),
-                FullPage = true,
-            });
+            await BrowserFixture.ScreenshotAsync(page, $"home-{language}");
             Assert.Empty(problems);
         }
         finally
@@ -57,7 +52,7 @@ public sealed class PortalBrowserTests(BrowserFixture fixture) : IClassFixture<B
         var browser = await fixture.BrowserAsync();
         await browser.ClearCookiesAsync();
         var page = await browser.NewPageAsync();
-        var problems = WatchForProblems(page);
+        var problems = BrowserProblems.Watch(page);
         try
         {
             await page.GotoAsync("/en/coverage");
@@ -97,28 +92,5 @@ public sealed class PortalBrowserTests(BrowserFixture fixture) : IClassFixture<B
         // ASP.NET Core's culture cookie: "c=fr|uic=fr", URL-encoded.
         var value = Uri.UnescapeDataString(cookie.Value);
         return value.Split('|').Select(p => p.Split('=')).Where(p => p[0] == "uic").Select(p => p[1]).SingleOrDefault();
-    }
-
-    /// <summary>Console errors (a CSP violation shows there), script errors and failed requests.</summary>
-    private static List<string> WatchForProblems(IPage page)
-    {
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                problems.Add($"console: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => problems.Add($"script: {error}");
-        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                problems.Add($"HTTP {response.Status}: {response.Url}");
-            }
-        };
-        return problems;
     }
 }

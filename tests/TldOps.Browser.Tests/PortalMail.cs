@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Storage.Queues;
 using TldOps.Mail.Mime;
+using TldOps.Testing;
 
 namespace TldOps.Browser.Tests;
 
@@ -17,7 +18,7 @@ internal static class PortalMail
             if (entry.RecipientList.Contains(recipient, StringComparer.OrdinalIgnoreCase))
             {
                 var message = MimeMessage.Load(await messages.GetAsync(entry.MessageId!.Value));
-                if (Text(message).Contains(marker, StringComparison.Ordinal))
+                if (MailLinks.Text(message).Contains(marker, StringComparison.Ordinal))
                 {
                     return message;
                 }
@@ -26,18 +27,4 @@ internal static class PortalMail
 
         throw new InvalidOperationException($"No mail to {recipient} containing '{marker}'.");
     }
-
-    /// <summary>The local path and query of the first link in the mail that contains <paramref name="marker"/>.</summary>
-    public static string LinkPath(MimeMessage message, string marker)
-    {
-        var text = Text(message);
-        var at = text.IndexOf(marker, StringComparison.Ordinal);
-        var start = text.LastIndexOf("http", at, StringComparison.Ordinal);
-        var end = text.IndexOfAny(['\r', '\n', ' '], at);
-        return new Uri(text[start..(end < 0 ? text.Length : end)]).PathAndQuery;
-    }
-
-    public static string Text(MimeMessage message) =>
-        message.EnumerateEntities().OfType<MimePart>().FirstOrDefault(p => p.ContentType.MediaType == "text" && p.ContentType.MediaSubtype == "plain")?.GetText()
-        ?? ((MimePart)message.Body).GetText();
 }

@@ -12,14 +12,14 @@ public sealed class ChangeRequestTests
     {
         var f = await VettingFixture.CreateAsync(dialect);
         await f.Joins.SubmitAsync(VettingFixture.Form("fr", "nic.fr", 2));
-        await f.Joins.DecideByLinkAsync(VettingFixture.LinkToken(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "approve"), JoinDecision.Approve);
+        await f.Joins.DecideByLinkAsync(MailLinks.TokenWith(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "action=approve"), JoinDecision.Approve);
         return f;
     }
 
     private static async Task ApproveLatestAsync(VettingFixture f)
     {
         var latest = (await f.MailsToAsync("tld-admin@nic.fr")).Last(m => m.Body.Contains("action=approve", StringComparison.Ordinal));
-        var decided = await f.Joins.DecideByLinkAsync(VettingFixture.LinkToken(latest.Body, "approve"), JoinDecision.Approve);
+        var decided = await f.Joins.DecideByLinkAsync(MailLinks.TokenWith(latest.Body, "action=approve"), JoinDecision.Approve);
         Assert.True(decided.IsSuccess, decided.Problem?.Message);
     }
 

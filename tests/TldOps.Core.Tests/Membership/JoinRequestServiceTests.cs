@@ -27,7 +27,7 @@ public sealed class JoinRequestServiceTests
         foreach (var action in new[] { "approve", "change", "reject" })
         {
             Assert.Contains($"https://portal.tld-ops.example/fr/join/decide?token=", toAdmin.Body, StringComparison.Ordinal);
-            Assert.False(string.IsNullOrEmpty(VettingFixture.LinkToken(toAdmin.Body, action)));
+            Assert.False(string.IsNullOrEmpty(MailLinks.TokenWith(toAdmin.Body, "action=" + action)));
         }
 
         Assert.Equal("auto-generated", toAdmin.Message.Headers["Auto-Submitted"]);
@@ -117,7 +117,7 @@ public sealed class JoinRequestServiceTests
     {
         await using var f = await VettingFixture.CreateAsync(dialect);
         var request = (await f.Joins.SubmitAsync(VettingFixture.Form("fr", "nic.fr", 2))).Value.Request;
-        var token = VettingFixture.LinkToken(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "approve");
+        var token = MailLinks.TokenWith(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "action=approve");
 
         var page = await f.Joins.GetDecisionPageAsync(token);
         Assert.True(page.IsSuccess, page.Problem?.Message);
@@ -147,7 +147,7 @@ public sealed class JoinRequestServiceTests
     {
         await using var f = await VettingFixture.CreateAsync(dialect);
         await f.Joins.SubmitAsync(VettingFixture.Form("fr", "nic.fr", 2));
-        var token = VettingFixture.LinkToken(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "change");
+        var token = MailLinks.TokenWith(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "action=change");
 
         var decided = await f.Joins.DecideByLinkAsync(token, JoinDecision.Approve,
             [new JoinContactForm("Contact One (CERT-FR)", "contact1@nic.fr", "+33 1 39 30 83 01", null, "Head of CERT", "fr")]);
@@ -164,7 +164,7 @@ public sealed class JoinRequestServiceTests
     {
         await using var f = await VettingFixture.CreateAsync(dialect);
         await f.Joins.SubmitAsync(VettingFixture.Form("fr", "nic.fr", 1));
-        var token = VettingFixture.LinkToken(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "reject");
+        var token = MailLinks.TokenWith(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "action=reject");
 
         var decided = await f.Joins.DecideByLinkAsync(token, JoinDecision.Reject);
 
@@ -191,7 +191,7 @@ public sealed class JoinRequestServiceTests
     {
         await using var f = await VettingFixture.CreateAsync(dialect);
         var request = (await f.Joins.SubmitAsync(VettingFixture.Form("fr", "nic.fr", 1))).Value.Request;
-        var firstLink = VettingFixture.LinkToken(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "approve");
+        var firstLink = MailLinks.TokenWith(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "action=approve");
 
         f.Clock.Advance(TimeSpan.FromDays(6));
         Assert.Equal((0, 0), await f.Joins.RunRemindersAsync());
@@ -204,7 +204,7 @@ public sealed class JoinRequestServiceTests
         var toAdmin = await f.MailsToAsync("tld-admin@nic.fr");
         Assert.Equal(3, toAdmin.Count);
         Assert.All(toAdmin.Skip(1), m => Assert.StartsWith("Rappel", m.Body, StringComparison.Ordinal));
-        Assert.NotEqual(firstLink, VettingFixture.LinkToken(toAdmin[2].Body, "approve"));
+        Assert.NotEqual(firstLink, MailLinks.TokenWith(toAdmin[2].Body, "action=approve"));
         Assert.True((await f.Joins.GetDecisionPageAsync(firstLink)).IsSuccess, "the first mail's link still works until one is used");
 
         f.Clock.Advance(TimeSpan.FromDays(9));
@@ -220,8 +220,8 @@ public sealed class JoinRequestServiceTests
     {
         await using var f = await VettingFixture.CreateAsync(SqlDialect.Sqlite);
         var submission = (await f.Joins.SubmitAsync(VettingFixture.Form("fr", "nic.fr", 1))).Value;
-        var statusToken = Uri.UnescapeDataString(submission.StatusUrl[(submission.StatusUrl.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
-        await f.Joins.DecideByLinkAsync(VettingFixture.LinkToken(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "approve"), JoinDecision.Approve);
+        var statusToken = MailLinks.TokenOf(submission.StatusUrl);
+        await f.Joins.DecideByLinkAsync(MailLinks.TokenWith(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "action=approve"), JoinDecision.Approve);
 
         var status = await f.Joins.GetStatusAsync(statusToken);
 
@@ -230,6 +230,6 @@ public sealed class JoinRequestServiceTests
         Assert.Equal(".fr", status.Value.CcTldDisplay);
         Assert.Equal(["join-requested", "join-approved"], status.Value.History.Select(h => h.Action));
         Assert.IsType<Forbidden>((await f.Joins.GetStatusAsync(statusToken + "x")).Problem);
-        Assert.IsType<Forbidden>((await f.Joins.GetStatusAsync(VettingFixture.LinkToken(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "approve"))).Problem);
+        Assert.IsType<Forbidden>((await f.Joins.GetStatusAsync(MailLinks.TokenWith(Assert.Single(await f.MailsToAsync("tld-admin@nic.fr")).Body, "action=approve"))).Problem);
     }
 }

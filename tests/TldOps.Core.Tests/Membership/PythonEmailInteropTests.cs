@@ -44,7 +44,7 @@ public sealed class PythonEmailInteropTests
         Assert.Empty(parsed.GetProperty("defects").EnumerateArray());
         var body = parsed.GetProperty("body").GetString()!.ReplaceLineEndings("\n");
         Assert.Equal(mail.Body.TrimEnd('\n'), body.TrimEnd('\n'));
-        var token = VettingFixture.LinkToken(body, "approve");
+        var token = MailLinks.TokenWith(body, "action=approve");
         Assert.True((await f.Joins.DecideByLinkAsync(token, JoinDecision.Approve)).IsSuccess);
     }
 }

@@ -31,7 +31,7 @@ public sealed class ReconfirmationTests
 
         Assert.Empty((await f.Importer.ImportFilesAsync([folder.Combine("old")])).Errors);
         await f.Joins.SubmitAsync(VettingFixture.Form("fr", "nic.fr", 2));
-        var approve = VettingFixture.LinkToken(Assert.Single(await f.MailsToAsync("old-admin@nic.fr")).Body, "approve");
+        var approve = MailLinks.TokenWith(Assert.Single(await f.MailsToAsync("old-admin@nic.fr")).Body, "action=approve");
         Assert.True((await f.Joins.DecideByLinkAsync(approve, JoinDecision.Approve)).IsSuccess);
 
         if (beforeChange is not null)
@@ -71,7 +71,7 @@ public sealed class ReconfirmationTests
         await using var f = await WithNewAdminContactAsync(dialect, folder);
         await f.Reconfirmations.ProcessRegistryEventsAsync();
         var mail = Assert.Single(await f.MailsToAsync("tld-admin@nic.fr"));
-        var review = VettingFixture.LinkToken(mail.Body, "review");
+        var review = MailLinks.TokenWith(mail.Body, "action=review");
         var page = await f.Reconfirmations.GetPageAsync(review);
         var keep = page.Value.Pending.Single(m => m.Email == "contact1@nic.fr");
 
@@ -126,7 +126,7 @@ public sealed class ReconfirmationTests
         await using var f = await WithNewAdminContactAsync(SqlDialect.Sqlite, folder, async fixture =>
         {
             Assert.True((await fixture.Joins.SubmitAsync(VettingFixture.Form("fr", "nic.fr", 1, kind: JoinRequestKind.Add, first: 3))).IsSuccess);
-            token = VettingFixture.LinkToken((await fixture.MailsToAsync("old-admin@nic.fr")).Last().Body, "approve");
+            token = MailLinks.TokenWith((await fixture.MailsToAsync("old-admin@nic.fr")).Last().Body, "action=approve");
         });
 
         var decided = await f.Joins.DecideByLinkAsync(token, JoinDecision.Approve);

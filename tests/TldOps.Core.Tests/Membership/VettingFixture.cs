@@ -164,15 +164,6 @@ internal sealed class VettingFixture : IAsyncDisposable
         new(ccTld, Enumerable.Range(first, count).Select(i => new JoinContactForm(
             $"Contact {i}", $"contact{i}@{domain}", $"+33 1 39 30 83 {i:00}", $"+33 6 12 34 56 {i:00}", "CSIRT", "en")).ToList(), requester, "Req Uester", kind);
 
-    /// <summary>The token in a link of <paramref name="body"/> after "token=" for the given action.</summary>
-    public static string LinkToken(string body, string action)
-    {
-        var line = body.Split('\n').First(l => l.Contains("token=", StringComparison.Ordinal) && l.Contains("action=" + action, StringComparison.Ordinal));
-        var start = line.IndexOf("token=", StringComparison.Ordinal) + 6;
-        var end = line.IndexOf('&', start);
-        return Uri.UnescapeDataString(line[start..(end < 0 ? line.Length : end)].Trim());
-    }
-
     /// <summary>
     /// Leaves the member as the list engine's bounce processing does once its score reaches the
     /// threshold: delivery disabled, bouncing since <paramref name="since"/>. (Reaching it through

@@ -14,7 +14,7 @@ public sealed class AiosmtpdTests
 {
     private const string Recorded = "aiosmtpd 1.4.3 (Debian python3-aiosmtpd) on loopback, driven by AiosmtpdTests";
 
-    [RequiresAiosmtpdFact]
+    [RequiresPythonModuleFact("aiosmtpd", "python3-aiosmtpd")]
     public async Task Refused_recipient_and_exact_bytes()
     {
         await using var server = await AiosmtpdServer.StartAsync("--reject-rcpt", "gone");
@@ -30,7 +30,7 @@ public sealed class AiosmtpdTests
         recording.SaveIfRecording("aiosmtpd-refused-recipient.txt", Recorded, "Scenario: ClientScenarios.RefusedRecipientAsync");
     }
 
-    [RequiresAiosmtpdFact]
+    [RequiresPythonModuleFact("aiosmtpd", "python3-aiosmtpd")]
     public async Task Refused_sender()
     {
         await using var server = await AiosmtpdServer.StartAsync("--reject-mail", "blocked");
@@ -41,7 +41,7 @@ public sealed class AiosmtpdTests
         recording.SaveIfRecording("aiosmtpd-mail-refused.txt", Recorded, "Scenario: ClientScenarios.MailRefusedAsync");
     }
 
-    [RequiresAiosmtpdFact]
+    [RequiresPythonModuleFact("aiosmtpd", "python3-aiosmtpd")]
     public async Task Without_smtputf8_the_downgrade_rules_apply()
     {
         await using var server = await AiosmtpdServer.StartAsync();
@@ -55,7 +55,7 @@ public sealed class AiosmtpdTests
         recording.SaveIfRecording("aiosmtpd-no-smtputf8.txt", Recorded, "Scenario: ClientScenarios.WithoutSmtpUtf8Async");
     }
 
-    [RequiresAiosmtpdFact]
+    [RequiresPythonModuleFact("aiosmtpd", "python3-aiosmtpd")]
     public async Task With_smtputf8_international_addresses_go_through()
     {
         await using var server = await AiosmtpdServer.StartAsync("--smtputf8");
@@ -68,7 +68,7 @@ public sealed class AiosmtpdTests
         Assert.Contains("SMTPUTF8", message.Options);
     }
 
-    [RequiresAiosmtpdFact]
+    [RequiresPythonModuleFact("aiosmtpd", "python3-aiosmtpd")]
     public async Task Auth_plain()
     {
         await using var server = await AiosmtpdServer.StartAsync("--auth");
@@ -84,7 +84,7 @@ public sealed class AiosmtpdTests
         recording.SaveIfRecording("aiosmtpd-auth-plain.txt", Recorded, "Scenario: ClientScenarios.AuthenticatedSendAsync, user 'member', password 's3cret pass'");
     }
 
-    [RequiresAiosmtpdFact]
+    [RequiresPythonModuleFact("aiosmtpd", "python3-aiosmtpd")]
     public async Task Auth_login()
     {
         await using var server = await AiosmtpdServer.StartAsync("--auth", "--login-only");
@@ -100,7 +100,7 @@ public sealed class AiosmtpdTests
         recording.SaveIfRecording("aiosmtpd-auth-login.txt", Recorded, "Scenario: ClientScenarios.AuthenticatedSendAsync, user 'member', password 's3cret pass', LOGIN only");
     }
 
-    [RequiresAiosmtpdFact]
+    [RequiresPythonModuleFact("aiosmtpd", "python3-aiosmtpd")]
     public async Task A_wrong_password_is_a_command_exception()
     {
         await using var server = await AiosmtpdServer.StartAsync("--auth");
@@ -116,7 +116,7 @@ public sealed class AiosmtpdTests
         Assert.False(client.IsConnected);
     }
 
-    [RequiresAiosmtpdFact]
+    [RequiresPythonModuleFact("aiosmtpd", "python3-aiosmtpd")]
     public async Task Its_size_limit_is_respected_before_sending()
     {
         await using var server = await AiosmtpdServer.StartAsync("--size", "1000");
@@ -129,7 +129,7 @@ public sealed class AiosmtpdTests
         Assert.True((await client.SendAsync(TestMessages.Envelope("bob@test.example"), TestMessages.Simple())).AllAccepted);
     }
 
-    [RequiresAiosmtpdFact]
+    [RequiresPythonModuleFact("aiosmtpd", "python3-aiosmtpd")]
     public async Task Required_starttls_with_its_certificate()
     {
         using var temp = new TempDirectory("aiosmtpd-tls");
@@ -148,7 +148,7 @@ public sealed class AiosmtpdTests
         Assert.True(Assert.Single(await server.WaitForMessagesAsync(1)).Tls);
     }
 
-    [RequiresAiosmtpdFact]
+    [RequiresPythonModuleFact("aiosmtpd", "python3-aiosmtpd")]
     public async Task The_pool_reuses_one_connection_with_rset_in_between()
     {
         await using var server = await AiosmtpdServer.StartAsync("--reject-rcpt", "gone");
@@ -167,7 +167,7 @@ public sealed class AiosmtpdTests
         Assert.Equal(1, server.Connections);
     }
 
-    [RequiresAiosmtpdFact]
+    [RequiresPythonModuleFact("aiosmtpd", "python3-aiosmtpd")]
     public async Task Lmtp_one_result_per_recipient()
     {
         await using var server = await AiosmtpdServer.StartAsync("--lmtp", "--reject-rcpt", "gone");

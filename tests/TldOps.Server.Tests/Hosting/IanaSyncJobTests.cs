@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Registry;
 using TldOps.Core.Registry.Iana;
@@ -13,15 +12,12 @@ namespace TldOps.Server.Tests.Hosting;
 /// <summary><c>Scheduler:IanaSync</c>: the scheduled sync of every ccTLD, here against a whois server on loopback.</summary>
 public sealed class IanaSyncJobTests
 {
-    private static IConfiguration Config(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
-
     [Fact]
     public async Task The_scheduled_sync_asks_for_every_ccTLD_imports_the_answers_and_runs_once_per_period()
     {
         using var data = new TempDirectory();
         await using var whois = new CorpusWhoisServer(SharedCorpus.PathOf("iana-whois"));
-        await using var provider = new ServiceCollection().AddLogging().AddTldOps(Config(
+        await using var provider = new ServiceCollection().AddLogging().AddTldOps(TestConfiguration.Of(
             ("Storage:DataDirectory", data.Path),
             ("Scheduler:IanaSync", "30 2 * * 1"),
             ("Iana:WhoisServer", $"127.0.0.1:{whois.Port}"),
@@ -47,10 +43,10 @@ public sealed class IanaSyncJobTests
     public async Task The_sync_is_off_unless_scheduled_and_a_bad_source_is_named_when_the_host_is_built()
     {
         using var data = new TempDirectory();
-        await using var provider = new ServiceCollection().AddLogging().AddTldOps(Config(("Storage:DataDirectory", data.Path))).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddLogging().AddTldOps(TestConfiguration.Of(("Storage:DataDirectory", data.Path))).BuildServiceProvider();
 
         Assert.DoesNotContain(provider.GetServices<IScheduledJob>(), j => j.Name == "iana-sync");
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddLogging().AddTldOps(Config(
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddLogging().AddTldOps(TestConfiguration.Of(
             ("Storage:DataDirectory", data.Path), ("Scheduler:IanaSync", "30 2 * * 1"), ("Iana:WhoisServer", "whois.example:notaport"))));
         Assert.Contains("Scheduler:IanaSync is set, but the IANA source cannot be made: whois server (--server, Iana:WhoisServer): 'whois.example:notaport'", error.Message, StringComparison.Ordinal);
     }

@@ -1,23 +1,20 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Lists.Requests;
 using TldOps.Core.Membership;
 using TldOps.Core.Membership.Requests;
 using TldOps.Core.Scheduling;
 using TldOps.Server.Hosting;
+using TldOps.Server.Tests.Support;
 using TldOps.Testing;
 
 namespace TldOps.Server.Tests.Hosting;
 
 public sealed class VettingSettingsTests
 {
-    private static IConfiguration Config(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
-
     [Fact]
     public void Settings_replace_the_default_lists_and_take_the_public_url_and_cap_from_their_sections()
     {
-        var options = VettingSettings.From(Config(
+        var options = VettingSettings.From(TestConfiguration.Of(
             ("Portal:PublicUrl", "https://tld-ops.example/"),
             ("Membership:MaxContactsPerCcTld", "2"),
             ("Vetting:RequestReminders:0", "3.00:00:00"),
@@ -39,8 +36,8 @@ public sealed class VettingSettingsTests
     {
         var error = Assert.Throws<InvalidOperationException>(() =>
         {
-            VettingSettings.From(Config((key, value)));
-            SchedulerSettings.From(Config((key, value)));
+            VettingSettings.From(TestConfiguration.Of((key, value)));
+            SchedulerSettings.From(TestConfiguration.Of((key, value)));
         });
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
@@ -49,7 +46,7 @@ public sealed class VettingSettingsTests
     public async Task The_shared_services_give_the_scheduler_its_five_jobs_and_the_list_engine_the_request_handler()
     {
         using var data = new TempDirectory();
-        var services = new ServiceCollection().AddLogging().AddTldOps(Config(("Storage:DataDirectory", data.Path), ("Scheduler:ContactRepository", "30 7 2 * *")));
+        var services = new ServiceCollection().AddLogging().AddTldOps(TestConfiguration.Of(("Storage:DataDirectory", data.Path), ("Scheduler:ContactRepository", "30 7 2 * *")));
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         var scheduler = provider.GetRequiredService<Scheduler>();

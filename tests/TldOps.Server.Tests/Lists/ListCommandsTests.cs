@@ -21,16 +21,16 @@ public sealed class ListCommandsTests
         await server.AddMembersAsync("br:Ana Silva:ana@nic.example.br");
         await server.PostAsync("eve@elsewhere.example", "A word from outside");
         var held = server.Services.GetRequiredService<HeldMessageService>();
-        await ListServer.WaitUntilAsync(async () => (await held.ListAsync()).Count == 1, "the post is held");
+        await ListPoster.WaitUntilAsync(async () => (await held.ListAsync()).Count == 1, "the post is held");
         var id = (await held.ListAsync())[0].Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        var list = await CliRunner.RunAsync("held", "list", "--data", server.Data.Path);
-        var show = await CliRunner.RunAsync("held", "show", id, "--data", server.Data.Path);
-        var approve = await CliRunner.RunAsync("held", "approve", id, "--data", server.Data.Path);
-        await ListServer.WaitUntilAsync(() => Task.FromResult(server.Sink.Messages.Any(m => m.Envelope.Recipients[0].Address == "ana@nic.example.br")), "the approved post reaches the member");
-        var again = await CliRunner.RunAsync("held", "approve", id, "--data", server.Data.Path);
-        var none = await CliRunner.RunAsync("held", "list", "--data", server.Data.Path);
-        var all = await CliRunner.RunAsync("held", "list", "--all", "--data", server.Data.Path);
+        var list = await CliRunner.RunAsync("held", "list", "--data", server.DataDirectory);
+        var show = await CliRunner.RunAsync("held", "show", id, "--data", server.DataDirectory);
+        var approve = await CliRunner.RunAsync("held", "approve", id, "--data", server.DataDirectory);
+        await ListPoster.WaitUntilAsync(() => Task.FromResult(server.Sink.Messages.Any(m => m.Envelope.Recipients[0].Address == "ana@nic.example.br")), "the approved post reaches the member");
+        var again = await CliRunner.RunAsync("held", "approve", id, "--data", server.DataDirectory);
+        var none = await CliRunner.RunAsync("held", "list", "--data", server.DataDirectory);
+        var all = await CliRunner.RunAsync("held", "list", "--all", "--data", server.DataDirectory);
 
         Assert.Equal(0, list.ExitCode);
         Assert.Contains($"#{id}", list.Output, StringComparison.Ordinal);
@@ -55,19 +55,19 @@ public sealed class ListCommandsTests
         await server.PostAsync("eve@elsewhere.example", "First");
         await server.PostAsync("mallory@elsewhere.example", "Second");
         var held = server.Services.GetRequiredService<HeldMessageService>();
-        await ListServer.WaitUntilAsync(async () => (await held.ListAsync()).Count == 2, "both posts are held");
+        await ListPoster.WaitUntilAsync(async () => (await held.ListAsync()).Count == 2, "both posts are held");
         // By sender, not by position: the incoming runner handles both posts at once, so either may get the lower id.
         var pending = await held.ListAsync();
         var ids = new[] { "eve@elsewhere.example", "mallory@elsewhere.example" }
             .Select(from => pending.Single(h => h.Post.FromAddress == from).Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
-        await ListServer.WaitUntilAsync(() => Task.FromResult(server.Sink.MessageCount == 2), "both senders got the held notice");
+        await ListPoster.WaitUntilAsync(() => Task.FromResult(server.Sink.MessageCount == 2), "both senders got the held notice");
 
-        var usage = await CliRunner.RunAsync("held", "reject", ids[0], "--data", server.Data.Path);
-        var rejected = await CliRunner.RunAsync("held", "reject", ids[0], "--reason", "Commercial offers are off topic here.", "--data", server.Data.Path);
-        var discarded = await CliRunner.RunAsync("held", "reject", ids[1], "--discard", "--data", server.Data.Path);
-        var missing = await CliRunner.RunAsync("held", "show", "999", "--data", server.Data.Path);
-        await ListServer.WaitUntilAsync(() => Task.FromResult(server.Sink.MessageCount == 3), "the rejected sender is told");
+        var usage = await CliRunner.RunAsync("held", "reject", ids[0], "--data", server.DataDirectory);
+        var rejected = await CliRunner.RunAsync("held", "reject", ids[0], "--reason", "Commercial offers are off topic here.", "--data", server.DataDirectory);
+        var discarded = await CliRunner.RunAsync("held", "reject", ids[1], "--discard", "--data", server.DataDirectory);
+        var missing = await CliRunner.RunAsync("held", "show", "999", "--data", server.DataDirectory);
+        await ListPoster.WaitUntilAsync(() => Task.FromResult(server.Sink.MessageCount == 3), "the rejected sender is told");
         await Task.Delay(300);
 
         Assert.Equal(2, usage.ExitCode);
@@ -89,10 +89,10 @@ public sealed class ListCommandsTests
         await using var server = await ListServer.StartAsync();
         await server.AddMembersAsync("br:Ana Silva:ana@nic.example.br");
         await server.PostAsync("ana@nic.example.br", "[ALERT] Query flood", "Random subdomain flood from a botnet.");
-        await ListServer.WaitUntilAsync(() => Task.FromResult(server.Sink.MessageCount == 1), "the post is distributed");
+        await ListPoster.WaitUntilAsync(() => Task.FromResult(server.Sink.MessageCount == 1), "the post is distributed");
 
-        var found = await CliRunner.RunAsync("archive", "search", "botnet", "flood", "--data", server.Data.Path);
-        var nothing = await CliRunner.RunAsync("archive", "search", "phishing", "--data", server.Data.Path);
+        var found = await CliRunner.RunAsync("archive", "search", "botnet", "flood", "--data", server.DataDirectory);
+        var nothing = await CliRunner.RunAsync("archive", "search", "phishing", "--data", server.DataDirectory);
 
         Assert.Equal(0, found.ExitCode);
         Assert.Contains("[ALERT] Query flood", found.Output, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class ListCommandsTests
         await using var server = await ListServer.StartAsync();
         var key = server.Services.GetRequiredService<ListDkimKey>();
 
-        var shown = await CliRunner.RunAsync("dkim", "show", "--data", server.Data.Path);
+        var shown = await CliRunner.RunAsync("dkim", "show", "--data", server.DataDirectory);
 
         Assert.Equal(0, shown.ExitCode);
         var record = shown.Output.Trim();

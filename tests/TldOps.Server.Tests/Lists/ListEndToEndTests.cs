@@ -4,6 +4,7 @@ using TldOps.Core.Lists.Bounces;
 using TldOps.Core.Lists.Held;
 using TldOps.Core.Lists.Posts;
 using TldOps.Mail.Mime;
+using TldOps.Server.Tests.Support;
 using TldOps.Testing;
 
 namespace TldOps.Server.Tests.Lists;
@@ -25,7 +26,7 @@ public sealed class ListEndToEndTests
         var transcript = await server.SwaksAsync("--from", "ana@nic.example.br", "--to", "tld-ops@lists.example",
             "--header", "From: Ana Silva <ana@nic.example.br>", "--header", "Subject: [ALERT] [DDoS] Query flood on our name servers TLP:AMBER",
             "--body", "TLP:AMBER\nSince 06:10 UTC our anycast nodes receive 2 Mqps of random subdomains.\n");
-        await ListServer.WaitUntilAsync(() => Task.FromResult(server.Sink.MessageCount >= 4), "every member has a copy");
+        await ListPoster.WaitUntilAsync(() => Task.FromResult(server.Sink.MessageCount >= 4), "every member has a copy");
 
         Assert.Contains("250 2.0.0", transcript, StringComparison.Ordinal);
         var copies = server.Sink.Messages;
@@ -64,7 +65,7 @@ public sealed class ListEndToEndTests
         var posts = server.Services.GetRequiredService<PostStore>();
 
         await server.SwaksAsync("--from", "eve@elsewhere.example", "--to", "tld-ops@lists.example", "--header", "Subject: Cheap certificates");
-        await ListServer.WaitUntilAsync(() => Task.FromResult(server.Sink.Messages.Any(m => m.Envelope.Recipients[0].Address == "eve@elsewhere.example")), "the sender is told");
+        await ListPoster.WaitUntilAsync(() => Task.FromResult(server.Sink.Messages.Any(m => m.Envelope.Recipients[0].Address == "eve@elsewhere.example")), "the sender is told");
         var notice = MimeMessage.Load(server.Sink.Messages.Single(m => m.Envelope.Recipients[0].Address == "eve@elsewhere.example").Content);
         Assert.Equal("Your message to TLD-OPS is waiting for review: Cheap certificates", notice.Subject);
         Assert.Equal("auto-replied", notice.Headers["Auto-Submitted"]);
@@ -73,11 +74,11 @@ public sealed class ListEndToEndTests
 
         await server.SwaksAsync("--from", "ana@nic.example.br", "--to", "tld-ops@lists.example", "--header", "Subject: Re: [TLD-OPS] echo",
             "--add-header", "List-Id: TLD-OPS <tld-ops.lists.example>");
-        await ListServer.WaitUntilAsync(async () => (await posts.ListAsync()).Any(p => p.State == PostState.Discarded), "the loop is dropped");
+        await ListPoster.WaitUntilAsync(async () => (await posts.ListAsync()).Any(p => p.State == PostState.Discarded), "the loop is dropped");
 
         await server.SwaksAsync("--from", "jeanne@nic.example.fr", "--to", "tld-ops@lists.example", "--header", "Subject: Compromission d'un bureau d'enregistrement",
             "--body", "TLP:RED\nDétails pour le comité uniquement.\n");
-        await ListServer.WaitUntilAsync(() => Task.FromResult(server.Sink.Messages.Any(m => m.Envelope.Recipients[0].Address == "jeanne@nic.example.fr")), "the TLP:RED author is told");
+        await ListPoster.WaitUntilAsync(() => Task.FromResult(server.Sink.Messages.Any(m => m.Envelope.Recipients[0].Address == "jeanne@nic.example.fr")), "the TLP:RED author is told");
         var red = MimeMessage.Load(server.Sink.Messages.Single(m => m.Envelope.Recipients[0].Address == "jeanne@nic.example.fr").Content);
         Assert.Equal("fr", red.Headers["Content-Language"]);
         Assert.Contains("TLP:RED", red.Subject, StringComparison.Ordinal);
@@ -93,8 +94,8 @@ public sealed class ListEndToEndTests
         await using var server = await ListServer.StartAsync(("Lists:Bounces:Threshold", "1"));
         var people = await server.AddMembersAsync("br:Ana Silva:ana@nic.example.br", "ao:Dead Box:dead@nic.example.ao", "de:Chair:chair@nic.example.de:en:committee");
         var dead = people[1];
-        var delayed = server.Data.Combine("delayed.eml");
-        var failed = server.Data.Combine("failed.eml");
+        var delayed = Path.Combine(server.DataDirectory, "delayed.eml");
+        var failed = Path.Combine(server.DataDirectory, "failed.eml");
         await File.WriteAllTextAsync(delayed, Dsn("delayed", "4.4.1", "smtp; 451 4.4.1 try later"));
         await File.WriteAllTextAsync(failed, Dsn("failed", "5.1.1", "smtp; 550 5.1.1 <dead@nic.example.ao>: user unknown"));
         var verp = $"tld-ops-bounces+{dead.PublicId}@lists.example";
@@ -102,9 +103,9 @@ public sealed class ListEndToEndTests
 
         await server.SwaksAsync("--from", "<>", "--to", verp, "--data", delayed);
         await server.SwaksAsync("--from", "<>", "--to", verp, "--data", failed);
-        await ListServer.WaitUntilAsync(async () => (await processor.GetAsync(dead.Id))?.Disabled == true, "delivery is disabled");
+        await ListPoster.WaitUntilAsync(async () => (await processor.GetAsync(dead.Id))?.Disabled == true, "delivery is disabled");
 
-        await ListServer.WaitUntilAsync(() => Task.FromResult(server.Sink.Messages.Any(m => m.Envelope.Recipients[0].Address == "chair@nic.example.de")), "the committee is told");
+        await ListPoster.WaitUntilAsync(() => Task.FromResult(server.Sink.Messages.Any(m => m.Envelope.Recipients[0].Address == "chair@nic.example.de")), "the committee is told");
         var notice = MimeMessage.Load(server.Sink.Messages.Single(m => m.Envelope.Recipients[0].Address == "chair@nic.example.de").Content);
         Assert.Contains("dead@nic.example.ao", notice.TextBody!.GetText(), StringComparison.Ordinal);
         Assert.Contains("5.1.1", notice.TextBody.GetText(), StringComparison.Ordinal);
@@ -112,7 +113,7 @@ public sealed class ListEndToEndTests
 
         var before = server.Sink.MessageCount;
         await server.SwaksAsync("--from", "ana@nic.example.br", "--to", "tld-ops@lists.example", "--header", "Subject: after the bounce");
-        await ListServer.WaitUntilAsync(() => Task.FromResult(server.Sink.MessageCount >= before + 2), "the post reaches the members still enabled");
+        await ListPoster.WaitUntilAsync(() => Task.FromResult(server.Sink.MessageCount >= before + 2), "the post reaches the members still enabled");
         await Task.Delay(500);
         Assert.DoesNotContain(server.Sink.Messages.Skip((int)before), m => m.Envelope.Recipients[0].Address == "dead@nic.example.ao");
     }

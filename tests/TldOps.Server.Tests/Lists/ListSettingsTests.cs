@@ -1,21 +1,18 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
 using TldOps.Core.Lists;
 using TldOps.Core.Lists.Delivery;
 using TldOps.Server.Cli;
 using TldOps.Server.Hosting;
+using TldOps.Server.Tests.Support;
 
 namespace TldOps.Server.Tests.Lists;
 
 public sealed class ListSettingsTests
 {
-    private static IConfiguration Config(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
-
     [Fact]
     public void The_lists_section_binds_with_defaults_from_the_data_folder_and_the_portal()
     {
-        var options = ListEngineServices.Settings(Config(
+        var options = ListEngineServices.Settings(TestConfiguration.Of(
             ("Storage:DataDirectory", "/srv/tldops"),
             ("Portal:PublicUrl", "https://portal.tld-ops.example/"),
             ("Lists:Domain", "lists.tld-ops.example"),
@@ -38,7 +35,7 @@ public sealed class ListSettingsTests
     [Fact]
     public void A_bad_list_setting_stops_the_start_naming_it()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => ListEngineServices.Settings(Config(("Lists:Name", "tld ops"))));
+        var error = Assert.Throws<InvalidOperationException>(() => ListEngineServices.Settings(TestConfiguration.Of(("Lists:Name", "tld ops"))));
 
         Assert.Contains("Lists:Name", error.Message, StringComparison.Ordinal);
     }
@@ -46,8 +43,8 @@ public sealed class ListSettingsTests
     [Fact]
     public void Vetting_mails_use_the_lists_own_addresses_unless_told_otherwise()
     {
-        var derived = VettingSettings.From(Config(("Lists:Domain", "lists.tld-ops.example")));
-        var explicitly = VettingSettings.From(Config(("Lists:Domain", "lists.tld-ops.example"), ("Vetting:RequestAddress", "join@tld-ops.example")));
+        var derived = VettingSettings.From(TestConfiguration.Of(("Lists:Domain", "lists.tld-ops.example")));
+        var explicitly = VettingSettings.From(TestConfiguration.Of(("Lists:Domain", "lists.tld-ops.example"), ("Vetting:RequestAddress", "join@tld-ops.example")));
 
         Assert.Equal(("tld-ops-request@lists.tld-ops.example", "tld-ops@lists.tld-ops.example", "tld-ops-owner@lists.tld-ops.example"),
             (derived.RequestAddress, derived.ListAddress, derived.CommitteeAddress));

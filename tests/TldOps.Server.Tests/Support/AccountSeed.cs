@@ -95,19 +95,6 @@ internal sealed class AccountSeed
         return found;
     }
 
-    /// <summary>The first https/http link in a mail's text.</summary>
-    public static string LinkIn(MimeMessage message)
-    {
-        var text = ((MimePart)message.Body).GetText();
-        var start = text.IndexOf("http", StringComparison.Ordinal);
-        Assert.True(start >= 0, "no link in: " + text);
-        var end = text.IndexOfAny(['\r', '\n', ' '], start);
-        return text[start..(end < 0 ? text.Length : end)];
-    }
-
-    /// <summary>The path and query of an absolute link.</summary>
-    public static string PathOf(string link) => new Uri(link).PathAndQuery;
-
     private async Task<Account> AddAsync(NewMember person, RoleAssignment role)
     {
         var added = await Services.GetRequiredService<RoleService>().AddAsync(person, role, Actor.Operator);

@@ -37,7 +37,15 @@ internal static class ListPoster
         text.All(char.IsAscii) ? text : "=?utf-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) + "?=";
 
     /// <summary>Waits (at most 30 s, polling every 100 ms) until <paramref name="find"/> returns a value, and returns it.</summary>
-    public static async Task<T> WaitForAsync<T>(Func<Task<T?>> find, string what)
+    public static Task<T> WaitForAsync<T>(Func<Task<T?>> find, string what)
+        where T : class =>
+        PollAsync(find, $"Timed out waiting for {what}.");
+
+    /// <summary>Waits (at most 30 s, polling every 100 ms) until <paramref name="condition"/> holds.</summary>
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        PollAsync(async () => await condition() ? what : null, $"Timed out waiting until {what}.");
+
+    private static async Task<T> PollAsync<T>(Func<Task<T?>> find, string timedOut)
         where T : class
     {
         for (var i = 0; i < 300; i++)
@@ -50,6 +58,6 @@ internal static class ListPoster
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"Timed out waiting for {what}.");
+        throw new TimeoutException(timedOut);
     }
 }

@@ -127,17 +127,5 @@ internal sealed class AccountsFixture : IAsyncDisposable
         return mails;
     }
 
-    /// <summary>The login link in a mail's text.</summary>
-    public static string LinkIn(MimeMessage message)
-    {
-        var text = ((MimePart)message.Body).GetText();
-        var start = text.IndexOf("https://", StringComparison.Ordinal);
-        Assert.True(start >= 0, "no link in: " + text);
-        var end = text.IndexOfAny(['\r', '\n'], start);
-        return text[start..end];
-    }
-
-    public static string TokenOf(string link) => Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
-
     public ValueTask DisposeAsync() => Db.DisposeAsync();
 }

@@ -20,8 +20,8 @@ public sealed class CommitteeEnrolmentTests
         Assert.NotNull(second);
         Assert.StartsWith("https://portal.tld-ops.example/en/enrol?token=", first.Url, StringComparison.Ordinal);
         Assert.Equal(f.Clock.GetUtcNow() + TimeSpan.FromHours(24), second.ExpiresAt);
-        Assert.False(await f.Enrolment.IsUsableAsync(AccountsFixture.TokenOf(first.Url)));
-        Assert.True(await f.Enrolment.IsUsableAsync(AccountsFixture.TokenOf(second.Url)));
+        Assert.False(await f.Enrolment.IsUsableAsync(MailLinks.TokenOf(first.Url)));
+        Assert.True(await f.Enrolment.IsUsableAsync(MailLinks.TokenOf(second.Url)));
     }
 
     [Theory, SqliteData, PostgresData]
@@ -29,7 +29,7 @@ public sealed class CommitteeEnrolmentTests
     {
         await using var f = await AccountsFixture.CreateAsync(dialect);
         var link = (await f.Enrolment.PrepareAsync())!;
-        var token = AccountsFixture.TokenOf(link.Url);
+        var token = MailLinks.TokenOf(link.Url);
 
         var bad = await f.Enrolment.CompleteAsync(token, new PersonForm("", "nope", ".zz", "12"), null);
         var invalid = Assert.IsType<Invalid>(bad.Problem);
@@ -56,7 +56,7 @@ public sealed class CommitteeEnrolmentTests
         var ada = await f.AddAsync("ada@nic.fr");
         var link = (await f.Enrolment.PrepareAsync())!;
 
-        var session = await f.Enrolment.CompleteAsync(AccountsFixture.TokenOf(link.Url), new PersonForm("Ada", "ada@nic.fr", "fr"), null);
+        var session = await f.Enrolment.CompleteAsync(MailLinks.TokenOf(link.Url), new PersonForm("Ada", "ada@nic.fr", "fr"), null);
 
         Assert.True(session.IsSuccess, session.Problem?.Message);
         Assert.Equal(RoleAssignment.Committee(CommitteePosition.Chair), (await f.Accounts.FindAsync(ada.PublicId))!.Role);
@@ -72,7 +72,7 @@ public sealed class CommitteeEnrolmentTests
         var ada = await f.AddAsync("ada@nic.fr");
         await f.Roles.AssignAsync(ada.PublicId, RoleAssignment.Committee(CommitteePosition.Chair), Actor.Operator);
 
-        var late = await f.Enrolment.CompleteAsync(AccountsFixture.TokenOf(link.Url), new PersonForm("Eve", "eve@nic.fr", "fr"), null);
+        var late = await f.Enrolment.CompleteAsync(MailLinks.TokenOf(link.Url), new PersonForm("Eve", "eve@nic.fr", "fr"), null);
 
         Assert.IsType<Conflict>(late.Problem);
         Assert.Empty(await f.Accounts.FindByEmailAsync("eve@nic.fr"));

@@ -21,7 +21,7 @@ public sealed class LoginServiceTests
         Assert.Equal(["ada@nic.fr"], entry.RecipientList);
         Assert.Equal("Votre lien de connexion à TLD-OPS", message.Subject);
         Assert.Equal("auto-generated", message.Headers.Find("Auto-Submitted")?.Value);
-        var link = AccountsFixture.LinkIn(message);
+        var link = MailLinks.First(message);
         Assert.StartsWith("https://portal.tld-ops.example/fr/login/link?token=", link, StringComparison.Ordinal);
         Assert.Contains("Adèle Exemple", ((Mail.Mime.MimePart)message.Body).GetText(), StringComparison.Ordinal);
         Assert.Contains("15 minutes", ((Mail.Mime.MimePart)message.Body).GetText(), StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class LoginServiceTests
         await using var f = await AccountsFixture.CreateAsync(dialect);
         var ada = await f.AddAsync("ada@nic.fr");
         var request = await f.Login.RequestLinkAsync("ada@nic.fr");
-        var token = AccountsFixture.TokenOf(AccountsFixture.LinkIn(Assert.Single(await f.MailsAsync()).Message));
+        var token = MailLinks.TokenOf(MailLinks.First(Assert.Single(await f.MailsAsync()).Message));
 
         Assert.True(await f.Login.IsLinkUsableAsync(token));
         var elsewhere = await f.Login.UseLinkAsync(token, "another-browser-nonce", "agent");
@@ -73,7 +73,7 @@ public sealed class LoginServiceTests
         await using var f = await AccountsFixture.CreateAsync(dialect);
         await f.AddAsync("ada@nic.fr");
         var request = await f.Login.RequestLinkAsync("ada@nic.fr");
-        var token = AccountsFixture.TokenOf(AccountsFixture.LinkIn(Assert.Single(await f.MailsAsync()).Message));
+        var token = MailLinks.TokenOf(MailLinks.First(Assert.Single(await f.MailsAsync()).Message));
         var parts = token.Split('.');
         var forged = string.Join('.', parts[0], parts[1], parts[2], new string('A', parts[3].Length));
 
@@ -89,7 +89,7 @@ public sealed class LoginServiceTests
         await using var f = await AccountsFixture.CreateAsync(dialect);
         var ada = await f.AddAsync("ada@nic.fr");
         var request = await f.Login.RequestLinkAsync("ada@nic.fr");
-        var token = AccountsFixture.TokenOf(AccountsFixture.LinkIn(Assert.Single(await f.MailsAsync()).Message));
+        var token = MailLinks.TokenOf(MailLinks.First(Assert.Single(await f.MailsAsync()).Message));
 
         await f.Members.SetStatusAsync(ada.PublicId, MemberStatus.Suspended);
 
@@ -102,7 +102,7 @@ public sealed class LoginServiceTests
         await using var f = await AccountsFixture.CreateAsync(dialect);
         var (ada, secret) = await f.AddWithTotpAsync("ada@nic.fr", RoleAssignment.PlainMember);
         var request = await f.Login.RequestLinkAsync("ada@nic.fr");
-        var token = AccountsFixture.TokenOf(AccountsFixture.LinkIn((await f.MailsAsync())[0].Message));
+        var token = MailLinks.TokenOf(MailLinks.First((await f.MailsAsync())[0].Message));
 
         var first = await f.Login.UseLinkAsync(token, request.BrowserNonce, null);
         Assert.Equal(SessionStage.SecondFactor, first.Session!.Stage);
@@ -127,7 +127,7 @@ public sealed class LoginServiceTests
         for (var i = 0; i < 2; i++)
         {
             var request = await f.Login.RequestLinkAsync("ada@nic.fr");
-            var token = AccountsFixture.TokenOf(AccountsFixture.LinkIn((await f.MailsAsync())[0].Message));
+            var token = MailLinks.TokenOf(MailLinks.First((await f.MailsAsync())[0].Message));
             sessions.Add((await f.Login.UseLinkAsync(token, request.BrowserNonce, null)).Session!);
         }
 
@@ -142,7 +142,7 @@ public sealed class LoginServiceTests
         await using var f = await AccountsFixture.CreateAsync(dialect);
         var staff = await f.AddAsync("staff@icann.example", null, MemberRole.Secretariat);
         var request = await f.Login.RequestLinkAsync("staff@icann.example");
-        var token = AccountsFixture.TokenOf(AccountsFixture.LinkIn((await f.MailsAsync())[0].Message));
+        var token = MailLinks.TokenOf(MailLinks.First((await f.MailsAsync())[0].Message));
 
         var outcome = await f.Login.UseLinkAsync(token, request.BrowserNonce, null);
         Assert.Equal(SessionStage.Enrolment, outcome.Session!.Stage);
@@ -166,7 +166,7 @@ public sealed class LoginServiceTests
 
         var request = await f.Login.RequestLinkAsync("ada@nic.example");
         var (entry, message) = Assert.Single(await f.MailsAsync());
-        var outcome = await f.Login.UseLinkAsync(AccountsFixture.TokenOf(AccountsFixture.LinkIn(message)), request.BrowserNonce, null);
+        var outcome = await f.Login.UseLinkAsync(MailLinks.TokenOf(MailLinks.First(message)), request.BrowserNonce, null);
 
         Assert.Equal("member:" + de.PublicId + ":login", entry.Correlation);
         Assert.Equal("de", (await f.Sessions.ResolveAsync(outcome.Session!.Secret))!.Account.CcTld);

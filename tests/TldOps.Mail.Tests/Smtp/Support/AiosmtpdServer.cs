@@ -21,7 +21,7 @@ internal sealed class AiosmtpdServer : IAsyncDisposable
 
     public static async Task<AiosmtpdServer> StartAsync(params string[] arguments)
     {
-        var python = Python.Aiosmtpd ?? throw new InvalidOperationException("python3 with aiosmtpd is needed: apt-get install python3-aiosmtpd");
+        var python = TldOps.Testing.PythonModule.Find("aiosmtpd") ?? throw new InvalidOperationException("python3 with aiosmtpd is needed: apt-get install python3-aiosmtpd");
         var script = Path.Combine(TldOps.Testing.SharedCorpus.RepositoryRoot, "tests", "TldOps.Mail.Tests", "Smtp", "Peers", "aiosmtpd_server.py");
         var process = ExternalProcess.Start(python, [script, .. arguments], new Dictionary<string, string> { ["PYTHONUNBUFFERED"] = "1" });
         try

@@ -85,8 +85,8 @@ public sealed class CommitteeCommandTests
         var tokens = new TldOps.Core.Security.ActionTokens(db, new TldOps.Core.Security.InstallationSecrets(db, new Core.Common.CryptoRandomSource(), TimeProvider.System), new Core.Common.CryptoRandomSource(), TimeProvider.System);
 
         Assert.NotEqual(first, second);
-        Assert.Equal(TldOps.Core.Security.TokenStatus.Used, (await tokens.CheckAsync(TokenOf(first), CommitteeEnrolment.Purpose)).Status);
-        Assert.True((await tokens.CheckAsync(TokenOf(second), CommitteeEnrolment.Purpose)).IsValid);
+        Assert.Equal(TldOps.Core.Security.TokenStatus.Used, (await tokens.CheckAsync(MailLinks.TokenOf(first), CommitteeEnrolment.Purpose)).Status);
+        Assert.True((await tokens.CheckAsync(MailLinks.TokenOf(second), CommitteeEnrolment.Purpose)).IsValid);
 
         Assert.Equal(0, (await CliRunner.RunAsync("committee", "add", "chair@nic.example", "--name", "Carla Chair", "--cctld", "fr", "--position", "chair", "--data", data.Path)).ExitCode);
         var configuration = CliRuntime.BuildConfiguration(TldOpsCommandLine.Build().Parse(["serve", "--data", data.Path]));
@@ -98,7 +98,7 @@ public sealed class CommitteeCommandTests
             Assert.Empty(output.ToString());
         }
 
-        Assert.Equal(TldOps.Core.Security.TokenStatus.Used, (await tokens.CheckAsync(TokenOf(second), CommitteeEnrolment.Purpose)).Status);
+        Assert.Equal(TldOps.Core.Security.TokenStatus.Used, (await tokens.CheckAsync(MailLinks.TokenOf(second), CommitteeEnrolment.Purpose)).Status);
     }
 
     private static async Task<string> ServeOnceAsync(TempDirectory data)
@@ -127,8 +127,6 @@ public sealed class CommitteeCommandTests
             await serve;
         }
     }
-
-    private static string TokenOf(string link) => Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
 
     private static Task<(int ExitCode, string Output, string Error)> Run(TestDatabase db, TempDirectory data, params string[] args) =>
         CliRunner.RunAsync([.. args, "--data", data.Path, "--db", db.DbArgument]);

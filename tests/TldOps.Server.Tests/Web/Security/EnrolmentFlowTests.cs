@@ -4,6 +4,7 @@ using TldOps.Core.Audit;
 using TldOps.Core.Membership.Accounts;
 using TldOps.Core.Registry;
 using TldOps.Server.Tests.Support;
+using TldOps.Testing;
 
 namespace TldOps.Server.Tests.Web.Security;
 
@@ -15,7 +16,7 @@ public sealed class EnrolmentFlowTests
         await using var server = await PortalServer.StartAsync();
         await server.Services.GetRequiredService<CcTldStore>().SyncReferenceDataAsync(TestCatalog.Create());
         var link = await server.Services.GetRequiredService<CommitteeEnrolment>().PrepareAsync();
-        var path = AccountSeed.PathOf(link!.Url);
+        var path = MailLinks.PathOf(link!.Url);
         using var browser = new Visitor(server.Address);
 
         var form = await browser.PageAsync(path);

@@ -6,6 +6,7 @@ using TldOps.Core.Membership;
 using TldOps.Core.Membership.Accounts;
 using TldOps.Server.Resources;
 using TldOps.Server.Tests.Support;
+using TldOps.Testing;
 
 namespace TldOps.Server.Tests.Web.Security;
 
@@ -25,8 +26,8 @@ public sealed class LoginFlowTests(SecuredPortalFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("data-sent=\"true\"", body, StringComparison.Ordinal);
         Assert.NotNull(browser.Cookie("tldops-login"));
-        var link = AccountSeed.LinkIn(Assert.Single(await fixture.Seed.MailsToAsync("flow1@nic.example")));
-        var path = AccountSeed.PathOf(link);
+        var link = MailLinks.First(Assert.Single(await fixture.Seed.MailsToAsync("flow1@nic.example")));
+        var path = MailLinks.PathOf(link);
         // The mail and its link are in the member's language (English here), whatever page asked.
         Assert.StartsWith("/en/login/link?token=", path, StringComparison.Ordinal);
 
@@ -120,9 +121,9 @@ public sealed class LoginFlowTests(SecuredPortalFixture fixture) : IClassFixture
         var secret = fixture.Seed.Secrets[person.PublicId];
         using var browser = fixture.Visit(null);
         await browser.PostAsync("/en/login", "/en/login", ("email", "flow3@nic.example"));
-        var path = AccountSeed.PathOf(AccountSeed.LinkIn(Assert.Single(await fixture.Seed.MailsToAsync("flow3@nic.example"))));
+        var path = MailLinks.PathOf(MailLinks.First(Assert.Single(await fixture.Seed.MailsToAsync("flow3@nic.example"))));
 
-        var (_, _, afterLink) = await browser.PostAsync(path, "/en/login/link", ("token", Token(path)));
+        var (_, _, afterLink) = await browser.PostAsync(path, "/en/login/link", ("token", MailLinks.TokenOf(path)));
         Assert.StartsWith("/en/login/code", afterLink.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var halfway = browser.Cookie("tldops-session");
         var (accountStatus, _, account) = await browser.GetAsync("/en/account");
@@ -235,7 +236,6 @@ public sealed class LoginFlowTests(SecuredPortalFixture fixture) : IClassFixture
         return added.Value;
     }
 
-    private static string Token(string path) => Uri.UnescapeDataString(path[(path.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
 
     // The answer echoes the address typed, and carries a fresh antiforgery token: both differ by design.
     private static string Normalise(string body, string address) =>

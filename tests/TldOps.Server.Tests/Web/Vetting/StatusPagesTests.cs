@@ -6,7 +6,6 @@ using TldOps.Core.Membership;
 using TldOps.Core.Membership.Accounts;
 using TldOps.Core.Membership.Reconfirmation;
 using TldOps.Core.Registry.Iana;
-using TldOps.Mail.Mime;
 using TldOps.Server.Tests.Support;
 using TldOps.Server.Tests.Web.Security;
 using TldOps.Testing;
@@ -62,8 +61,8 @@ public sealed class StatusPagesTests(SecuredPortalFixture fixture) : IClassFixtu
         Assert.Equal("reconfirm", status.GetAttribute("data-state"));
         Assert.Contains("admin@sidn.nl", status.TextContent, StringComparison.Ordinal);
 
-        var mail = (await fixture.Seed.MailsToAsync("admin@sidn.nl")).First(m => Text(m).Contains("/reconfirm?token=", StringComparison.Ordinal));
-        var link = LinkWith(mail, "/reconfirm?token=");
+        var mail = (await fixture.Seed.MailsToAsync("admin@sidn.nl")).First(m => MailLinks.Text(m).Contains("/reconfirm?token=", StringComparison.Ordinal));
+        var link = MailLinks.PathWith(mail, "/reconfirm?token=");
         using var admin = fixture.Visit(null);
         var page = await admin.PageAsync(link);
         Assert.Contains("Nina Nederland", page.QuerySelector("form fieldset")!.TextContent, StringComparison.Ordinal);
@@ -86,17 +85,4 @@ public sealed class StatusPagesTests(SecuredPortalFixture fixture) : IClassFixtu
         Assert.True(added.IsSuccess, added.Problem?.Message);
         return added.Value;
     }
-
-    private static string LinkWith(MimeMessage message, string marker)
-    {
-        var text = Text(message);
-        var at = text.IndexOf(marker, StringComparison.Ordinal);
-        var start = text.LastIndexOf("http", at, StringComparison.Ordinal);
-        var end = text.IndexOfAny(['\r', '\n', ' ', '>'], at);
-        return new Uri(text[start..(end < 0 ? text.Length : end)]).PathAndQuery;
-    }
-
-    private static string Text(MimeMessage message) =>
-        message.EnumerateEntities().OfType<MimePart>().FirstOrDefault(p => p.ContentType.MediaType == "text")?.GetText()
-        ?? ((MimePart)message.Body).GetText();
 }

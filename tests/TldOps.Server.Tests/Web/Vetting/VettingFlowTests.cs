@@ -39,7 +39,7 @@ public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixtu
         Assert.Contains("data-join-sent", sentBody, StringComparison.Ordinal);
 
         using var adminContact = fixture.Visit(null);
-        var change = PathWith(await MailWithAsync(admin.Email, "action=change"), "action=change");
+        var change = MailLinks.PathWith(await MailWithAsync(admin.Email, "action=change"), "action=change");
         var form = await adminContact.PageAsync(change);
         Assert.Equal("Dora Denic", form.QuerySelector("input[name='Contacts[0].Name']")!.GetAttribute("value"));
         var token = form.QuerySelector("input[name='token']")!.GetAttribute("value")!;
@@ -62,7 +62,7 @@ public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixtu
 
         // The link worked once; the requester's status page says it is approved.
         Assert.Equal(HttpStatusCode.NotFound, (await adminContact.GetAsync(change)).Status);
-        var status = PathWith(await MailWithAsync("rita@denic.example", "/join/status?token="), "/join/status?token=");
+        var status = MailLinks.PathWith(await MailWithAsync("rita@denic.example", "/join/status?token="), "/join/status?token=");
         var statusPage = await requester.PageAsync(status);
         Assert.Equal("approved", statusPage.QuerySelector("[data-state]")!.GetAttribute("data-state"));
     }
@@ -75,7 +75,7 @@ public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixtu
             "jp", [new("Jiro Example", "jiro@jprs.example", "+81 3 5215 8451")], "jiro@jprs.example"));
         Assert.True(submitted.IsSuccess, submitted.Problem?.Message);
         using var adminContact = fixture.Visit(null);
-        var reject = PathWith(await MailWithAsync(admin.Email, "action=reject"), "action=reject");
+        var reject = MailLinks.PathWith(await MailWithAsync(admin.Email, "action=reject"), "action=reject");
         var page = await adminContact.PageAsync(reject);
         var token = page.QuerySelector("input[name='token']")!.GetAttribute("value")!;
 
@@ -94,7 +94,7 @@ public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixtu
         await services.GetRequiredService<TldOps.Core.Storage.Database>().InTransactionAsync((c, t) =>
             services.GetRequiredService<MemberStore>().MarkVerifiedAsync(c, t, fixture.Seed.Member.MemberId, DateTimeOffset.UtcNow.AddMonths(-5)));
         await services.GetRequiredService<ReverificationService>().RunAsync();
-        var link = PathWith(await MailWithAsync("zebulon.seed@nic.example", "/verify?token="), "/verify?token=");
+        var link = MailLinks.PathWith(await MailWithAsync("zebulon.seed@nic.example", "/verify?token="), "/verify?token=");
         using var browser = fixture.Visit(null);
         var page = await browser.PageAsync(link);
         Assert.Equal("+33199990101", page.QuerySelector("input[name='OfficePhone']")!.GetAttribute("value"));
@@ -118,7 +118,7 @@ public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixtu
             "ru", [new("Roman Example", "roman@cctld-ru.example", "+7 495 737 06 01")], "roman@cctld-ru.example"));
         Assert.True(submitted.IsSuccess, submitted.Problem?.Message);
         using var adminContact = fixture.Visit(null);
-        var approve = PathWith(await MailWithAsync(admin.Email, "action=approve"), "action=approve");
+        var approve = MailLinks.PathWith(await MailWithAsync(admin.Email, "action=approve"), "action=approve");
         var page = await adminContact.PageAsync(approve);
         var token = page.QuerySelector("input[name='token']")!.GetAttribute("value")!;
         var csrf = page.QuerySelector("input[name='__csrf']")!.GetAttribute("value")!;
@@ -190,7 +190,7 @@ public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixtu
         }
 
         using var adminContact = fixture.Visit(null);
-        var approve = PathWith(await MailWithAsync(admin.Email, "action=approve"), "action=approve");
+        var approve = MailLinks.PathWith(await MailWithAsync(admin.Email, "action=approve"), "action=approve");
         var page = await adminContact.PageAsync(approve);
         var token = page.QuerySelector("input[name='token']")!.GetAttribute("value")!;
         var csrf = page.QuerySelector("input[name='__csrf']")!.GetAttribute("value")!;
@@ -311,7 +311,7 @@ public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixtu
     {
         foreach (var mail in await fixture.Seed.MailsToAsync(recipient))
         {
-            if (Text(mail).Contains(marker, StringComparison.Ordinal))
+            if (MailLinks.Text(mail).Contains(marker, StringComparison.Ordinal))
             {
                 return mail;
             }
@@ -319,17 +319,4 @@ public sealed class VettingFlowTests(SecuredPortalFixture fixture) : IClassFixtu
 
         throw new InvalidOperationException($"No mail to {recipient} with {marker}.");
     }
-
-    private static string PathWith(MimeMessage message, string marker)
-    {
-        var text = Text(message);
-        var at = text.IndexOf(marker, StringComparison.Ordinal);
-        var start = text.LastIndexOf("http", at, StringComparison.Ordinal);
-        var end = text.IndexOfAny(['\r', '\n', ' ', '>'], at);
-        return new Uri(text[start..(end < 0 ? text.Length : end)]).PathAndQuery;
-    }
-
-    private static string Text(MimeMessage message) =>
-        message.EnumerateEntities().OfType<MimePart>().FirstOrDefault(p => p.ContentType.MediaType == "text")?.GetText()
-        ?? ((MimePart)message.Body).GetText();
 }
