@@ -54,9 +54,9 @@ public sealed class ListSettingsTests
     [Fact]
     public void The_owner_addresses_stand_in_for_the_committee_in_vetting_unless_a_committee_address_is_set()
     {
-        var owners = VettingSettings.From(Config(("Lists:Domain", "lists.tld-ops.example"), ("Lists:OwnerAddresses:0", "chair@nic.example"), ("Lists:OwnerAddresses:1", "deputy@nic.example")));
-        var named = VettingSettings.From(Config(("Lists:OwnerAddresses:0", "chair@nic.example"), ("Vetting:CommitteeAddress", "sc@tld-ops.example")));
-        var none = VettingSettings.From(Config(("Lists:Domain", "lists.tld-ops.example")));
+        var owners = VettingSettings.From(TestConfiguration.Of(("Lists:Domain", "lists.tld-ops.example"), ("Lists:OwnerAddresses:0", "chair@nic.example"), ("Lists:OwnerAddresses:1", "deputy@nic.example")));
+        var named = VettingSettings.From(TestConfiguration.Of(("Lists:OwnerAddresses:0", "chair@nic.example"), ("Vetting:CommitteeAddress", "sc@tld-ops.example")));
+        var none = VettingSettings.From(TestConfiguration.Of(("Lists:Domain", "lists.tld-ops.example")));
 
         Assert.Equal(["chair@nic.example", "deputy@nic.example"], owners.CommitteeStandIns);
         Assert.Empty(named.CommitteeStandIns);
