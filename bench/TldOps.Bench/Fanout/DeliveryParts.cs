@@ -21,7 +21,9 @@ namespace TldOps.Bench.Fanout;
 /// <see cref="OutgoingRunner"/> through (a) a transport that does nothing (the queue's own cost:
 /// leasing and recording outcomes), (b) the smarthost transport to the loopback sink; next to (c)
 /// the same N copies blasted through the same pool without any queue.
-/// <c>dotnet run -c Release --project bench/TldOps.Bench -- fanout-parts [--n 10000]</c>
+/// <c>dotnet run -c Release --project bench/TldOps.Bench -- fanout-parts [--n 10000] [--queue-operations | --queue-only]</c>:
+/// <c>--queue-operations</c> only times leasing and recording, warm (twelve rounds);
+/// <c>--queue-only</c> only drains with the no-op transport, ten times (for a profiler).
 /// </summary>
 internal static class DeliveryParts
 {

@@ -14,7 +14,7 @@ namespace TldOps.Core.Membership;
 public static class ContactFieldRules
 {
     /// <summary>
-    /// The longest name or role, in characters, after trimming. 200, as the default of
+    /// The longest name or role, in characters, after trimming: 200. Also the default of
     /// <see cref="MemberImportOptions.MaxNameLength"/> for imports.
     /// </summary>
     public const int MaxTextLength = 200;

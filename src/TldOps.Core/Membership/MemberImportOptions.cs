@@ -10,7 +10,7 @@ public sealed class MemberImportOptions : FreezableOptions<MemberImportOptions>
 {
     private int _maxFileBytes = 1024 * 1024;
     private int _maxRows = 2000;
-    private int _maxNameLength = 200;
+    private int _maxNameLength = ContactFieldRules.MaxTextLength;
     private int _maxContactsPerCcTld = 3;
     private bool _requirePhone = true;
 
@@ -34,7 +34,7 @@ public sealed class MemberImportOptions : FreezableOptions<MemberImportOptions>
         set => SetAtLeast(ref _maxRows, value, 1);
     }
 
-    /// <summary>The longest name, in characters. Default 200.</summary>
+    /// <summary>The longest name, in characters. Default 200 (<see cref="ContactFieldRules.MaxTextLength"/>, as the forms allow).</summary>
     public int MaxNameLength
     {
         get => _maxNameLength;

@@ -15,6 +15,10 @@ namespace TldOps.Core.Storage.Queues;
 public abstract partial class QueueRunner : BackgroundService
 {
     private readonly ConcurrentDictionary<long, QueueEntry> _inFlight = new();
+
+    // How many entries _inFlight holds, kept beside it: ConcurrentDictionary.Count takes every one
+    // of its locks, and the producer and the recorder ask for the count at every turn.
+    private int _inFlightCount;
     private readonly SemaphoreSlim _slotFreed = new(0, int.MaxValue);
 
     protected QueueRunner(QueueRunnerContext context, ILogger logger)
@@ -51,6 +55,14 @@ public abstract partial class QueueRunner : BackgroundService
     /// entries without the queue knowing, so at most this many are processed twice after a restart.
     /// </summary>
     public int InFlightLimit => MaxConcurrency + LeaseBatch;
+
+    /// <summary>
+    /// Half a lease batch: the producer leases again once this many slots are free, and the
+    /// recorder records outcomes in groups of this many, so that each recording frees a lease.
+    /// </summary>
+    private int RefillSize => Math.Max(1, LeaseBatch / 2);
+
+    private int InFlightCount => Volatile.Read(ref _inFlightCount);
 
     /// <summary>
     /// How long finished entries may wait for others before their outcomes are recorded together
@@ -131,8 +143,8 @@ public abstract partial class QueueRunner : BackgroundService
         var capacity = InFlightLimit;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var free = capacity - _inFlight.Count;
-            if (free < Math.Max(1, LeaseBatch / 2) && !_inFlight.IsEmpty)
+            var free = capacity - InFlightCount;
+            if (free < RefillSize && InFlightCount > 0)
             {
                 await WaitQuietlyAsync(_slotFreed.WaitAsync(Context.Options.PollInterval, stoppingToken)).ConfigureAwait(false);
                 continue;
@@ -157,7 +169,16 @@ public abstract partial class QueueRunner : BackgroundService
 
             foreach (var entry in leased)
             {
-                _inFlight[entry.Id] = entry;
+                if (_inFlight.TryAdd(entry.Id, entry))
+                {
+                    Interlocked.Increment(ref _inFlightCount);
+                }
+                else
+                {
+                    // Leased again after its lease ran out while still in flight here.
+                    _inFlight[entry.Id] = entry;
+                }
+
                 await work.WriteAsync(entry, CancellationToken.None).ConfigureAwait(false);
             }
 
@@ -191,16 +212,16 @@ public abstract partial class QueueRunner : BackgroundService
     private async Task CompleteAsync(ChannelReader<(QueueEntry Entry, EntryOutcome Outcome)> done)
     {
         var batch = new List<(QueueEntry, EntryOutcome)>();
-        var enough = Math.Max(1, LeaseBatch / 2);
+        var enough = RefillSize;
         while (await done.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             TakeFinished(done, batch);
-            if (batch.Count < enough && batch.Count < _inFlight.Count)
+            if (batch.Count < enough && batch.Count < InFlightCount)
             {
                 using var linger = new CancellationTokenSource(CompletionLinger, Context.Clock);
                 try
                 {
-                    while (batch.Count < enough && batch.Count < _inFlight.Count && await done.WaitToReadAsync(linger.Token).ConfigureAwait(false))
+                    while (batch.Count < enough && batch.Count < InFlightCount && await done.WaitToReadAsync(linger.Token).ConfigureAwait(false))
                     {
                         TakeFinished(done, batch);
                     }
@@ -214,7 +235,10 @@ public abstract partial class QueueRunner : BackgroundService
             await ApplyWithRetryAsync(batch).ConfigureAwait(false);
             foreach (var (entry, _) in batch)
             {
-                _inFlight.TryRemove(entry.Id, out QueueEntry? _);
+                if (_inFlight.TryRemove(entry.Id, out QueueEntry? _))
+                {
+                    Interlocked.Decrement(ref _inFlightCount);
+                }
             }
 
             _slotFreed.Release();
