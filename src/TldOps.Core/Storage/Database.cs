@@ -25,6 +25,10 @@ public sealed class Database : IAsyncDisposable
     // busy timeout.
     private readonly SemaphoreSlim? _sqliteWriter;
 
+    // The pooled native SQLite connections whose pragmas are set (see OpenAsync).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+    private static readonly object Configured = new();
+
     static Database()
     {
         SQLitePCL.Batteries_V2.Init();
@@ -74,10 +78,17 @@ public sealed class Database : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            // Per connection: these pragmas are not persistent. WAL is, but setting it again is free.
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds};",
-                cancellationToken: cancellationToken)).ConfigureAwait(false);
+            // Per native connection: these pragmas are not persistent (WAL is). Microsoft.Data.Sqlite
+            // pools native connections, so most opens get one already set up; running the four
+            // statements again at every open cost more than some of the transactions themselves.
+            if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds};",
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+                _configured.AddOrUpdate(handle, Configured);
+            }
+
             return connection;
         }
         catch

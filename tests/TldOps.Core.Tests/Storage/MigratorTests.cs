@@ -54,4 +54,32 @@ public sealed class MigratorTests
         Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>("PRAGMA foreign_keys"));
     }
+
+    [Fact]
+    public async Task Sqlite_connections_keep_their_settings_whether_new_or_from_the_pool()
+    {
+        await using var db = await TestDatabase.CreateAsync(SqlDialect.Sqlite);
+        SQLitePCL.sqlite3? pooled;
+        await using (var first = await db.Database.OpenAsync())
+        {
+            await AssertSettingsAsync(first);
+            pooled = ((Microsoft.Data.Sqlite.SqliteConnection)first).Handle;
+        }
+
+        // The same native connection again (set up once), and a second one opened beside it.
+        await using var again = await db.Database.OpenAsync();
+        await using var beside = await db.Database.OpenAsync();
+        Assert.Same(pooled, ((Microsoft.Data.Sqlite.SqliteConnection)again).Handle);
+        Assert.NotSame(pooled, ((Microsoft.Data.Sqlite.SqliteConnection)beside).Handle);
+        await AssertSettingsAsync(again);
+        await AssertSettingsAsync(beside);
+
+        static async Task AssertSettingsAsync(System.Data.Common.DbConnection connection)
+        {
+            Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+            Assert.Equal(2, await connection.ExecuteScalarAsync<int>("PRAGMA synchronous"));
+            Assert.Equal(1, await connection.ExecuteScalarAsync<int>("PRAGMA foreign_keys"));
+            Assert.Equal(Database.SqliteBusyTimeoutMilliseconds, await connection.ExecuteScalarAsync<int>("PRAGMA busy_timeout"));
+        }
+    }
 }

@@ -72,34 +72,38 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
         string owner, IReadOnlyList<string> queues, int limit, TimeSpan duration, int maxPriority = int.MaxValue, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        var lockClause = database.Dialect == SqlDialect.PostgreSql ? "FOR UPDATE SKIP LOCKED" : string.Empty;
-        var sql =
-            $"""
-            UPDATE queue_entry SET lease_owner = @owner, lease_until = @until, attempts = attempts + 1, updated_at = @now
-            WHERE id IN (
-                SELECT id FROM queue_entry
-                WHERE state = 'ready' AND {database.InList("queue", "queues")} AND priority <= @maxPriority AND not_before <= @now
-                  AND (lease_until IS NULL OR lease_until < @now)
-                ORDER BY priority, id
-                LIMIT @limit {lockClause})
-            RETURNING {LeaseColumns}
-            """;
         var until = now + duration;
+        var arguments = new { owner, until, now, queues = queues.ToArray(), maxPriority, limit };
+        var due =
+            $"""
+            state = 'ready' AND {database.InList("queue", "queues")} AND priority <= @maxPriority AND not_before <= @now
+              AND (lease_until IS NULL OR lease_until < @now)
+            """;
+        const string Take = "lease_owner = @owner, lease_until = @until, attempts = attempts + 1, updated_at = @now";
         var leased = await database.InTransactionAsync(async (connection, transaction) =>
         {
             var rows = new List<QueueEntry>(limit);
-            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, new
+            if (database.Dialect == SqlDialect.PostgreSql)
             {
-                owner,
-                until,
-                now,
-                queues = queues.ToArray(),
-                maxPriority,
-                limit,
-            }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                // Rows another node is leasing right now are skipped, not waited for.
+                await ReadLeasedAsync(connection, transaction, rows, $"""
+                    UPDATE queue_entry SET {Take}
+                    WHERE id IN (SELECT id FROM queue_entry WHERE {due} ORDER BY priority, id LIMIT @limit FOR UPDATE SKIP LOCKED)
+                    RETURNING {LeaseColumns}
+                    """, arguments, new LeaseFacts(owner, until, now, AttemptsAdded: 0), cancellationToken).ConfigureAwait(false);
+                return rows;
+            }
+
+            // SQLite: the transaction holds the write lock, so what the SELECT finds is what the
+            // UPDATE takes. Two statements cost less than one UPDATE … RETURNING, which buffers
+            // every returned row in a temporary table before the first is read (bench/README.md).
+            await ReadLeasedAsync(connection, transaction, rows, $"SELECT {LeaseColumns} FROM queue_entry WHERE {due} ORDER BY priority, id LIMIT @limit",
+                arguments, new LeaseFacts(owner, until, now, AttemptsAdded: 1), cancellationToken).ConfigureAwait(false);
+            if (rows.Count > 0)
             {
-                rows.Add(ReadLeased(reader, owner, until, now));
+                await connection.ExecuteAsync(new CommandDefinition(
+                    $"UPDATE queue_entry SET {Take} WHERE id IN (SELECT value FROM json_each(@ids))",
+                    new { owner, until, now, ids = IdArray(rows) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
 
             return rows;
@@ -108,12 +112,37 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
         return leased;
     }
 
+    private static async Task ReadLeasedAsync(
+        DbConnection connection, DbTransaction transaction, List<QueueEntry> rows, string sql, object arguments, LeaseFacts lease, CancellationToken cancellationToken)
+    {
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, arguments, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(ReadLeased(reader, lease));
+        }
+    }
+
+    /// <summary>What a lease sets without reading it back; the SELECT before SQLite's UPDATE reads attempts one short.</summary>
+    private readonly record struct LeaseFacts(string Owner, DateTimeOffset Until, DateTimeOffset Now, int AttemptsAdded);
+
+    /// <summary>"[1,2,3]": ids as one JSON parameter for json_each.</summary>
+    private static string IdArray(List<QueueEntry> rows)
+    {
+        var text = new System.Text.StringBuilder(rows.Count * 8).Append('[');
+        for (var i = 0; i < rows.Count; i++)
+        {
+            text.Append(i == 0 ? string.Empty : ",").Append(rows[i].Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return text.Append(']').ToString();
+    }
+
     /// <summary>
     /// One row of <see cref="LeaseColumns"/> as the lease left it, read with typed getters by
     /// position: on this path Dapper's general mapping (a boxed value per column) cost more than
     /// the SQL (bench/README.md).
     /// </summary>
-    private static QueueEntry ReadLeased(DbDataReader row, string owner, DateTimeOffset until, DateTimeOffset now) => new()
+    private static QueueEntry ReadLeased(DbDataReader row, LeaseFacts lease) => new()
     {
         Id = row.GetInt64(0),
         Queue = row.GetString(1),
@@ -125,13 +154,13 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
         Correlation = TextOrNull(row, 7),
         Payload = row.GetString(8),
         State = "ready",
-        Attempts = row.GetInt32(9),
+        Attempts = row.GetInt32(9) + lease.AttemptsAdded,
         NotBefore = StorageTypeHandlers.ReadTime(row, 10),
-        LeaseOwner = owner,
-        LeaseUntil = until,
+        LeaseOwner = lease.Owner,
+        LeaseUntil = lease.Until,
         LastError = TextOrNull(row, 11),
         CreatedAt = StorageTypeHandlers.ReadTime(row, 12),
-        UpdatedAt = now,
+        UpdatedAt = lease.Now,
     };
 
     private static string? TextOrNull(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
