@@ -12,9 +12,11 @@ namespace TldOps.Core.Lists.Runners;
 
 /// <summary>
 /// Owns the <c>pipeline</c> queue: runs an accepted post through the handlers, then, in one
-/// transaction, stores each prepared copy once, writes one <c>out</c> entry per recipient (one
-/// INSERT … SELECT per copy) and marks the post distributed. The state change from queued to
-/// distributed guards the fan-out, so a pipeline entry run twice never fans out twice.
+/// transaction, stores each prepared copy once, writes the <c>out</c> entries of its first
+/// recipients and marks the post distributed; the other recipients follow in chunks behind a
+/// durable cursor (<see cref="FanOutWriter"/>). The state change from queued to distributed
+/// guards the fan-out, so a pipeline entry run twice never fans out twice; run again after a
+/// crash, it continues from the cursor.
 /// </summary>
 public sealed class PipelineRunner(
     QueueRunnerContext context,
@@ -46,7 +48,9 @@ public sealed class PipelineRunner(
 
         if (post.State != PostState.Queued)
         {
-            return new EntryOutcome.Done($"post #{post.Id} already {post.State}");
+            // A node that died mid fan-out left a cursor: write the recipients it had not reached.
+            var rest = post.State == PostState.Distributed ? await ContinueFanOutAsync(post.Id, cancellationToken).ConfigureAwait(false) : 0;
+            return new EntryOutcome.Done(rest > 0 ? $"post #{post.Id}: fan-out continued, {rest} more copies queued" : $"post #{post.Id} already {post.State}");
         }
 
         var raw = await messages.GetAsync(post.MessageId, cancellationToken).ConfigureAwait(false);
@@ -82,19 +86,28 @@ public sealed class PipelineRunner(
         }
 
         var copies = await FanOutAsync(progress, cancellationToken).ConfigureAwait(false);
+        if (copies < 0)
+        {
+            return new EntryOutcome.Done($"post #{post.Id} was already distributed");
+        }
+
         if (copies > 0)
         {
             Context.Store.Notify(QueueNames.Out);
         }
 
-        return new EntryOutcome.Done(copies < 0 ? $"post #{post.Id} was already distributed" : $"post #{post.Id}: {copies} copies queued");
+        copies += await ContinueFanOutAsync(post.Id, cancellationToken).ConfigureAwait(false);
+        return new EntryOutcome.Done($"post #{post.Id}: {copies} copies queued");
     }
+
+    /// <summary>The recipients after the head start, a chunk per transaction, waking the delivery runners after each.</summary>
+    private Task<int> ContinueFanOutAsync(long postId, CancellationToken cancellationToken) =>
+        fanOut.ContinueAsync(postId, () => Context.Store.Notify(QueueNames.Out), cancellationToken);
 
     private Task<int> FanOutAsync(PostInProgress progress, CancellationToken cancellationToken)
     {
         var copies = progress.EffectiveCopies;
         var named = copies.Where(c => c.Languages is not null).SelectMany(c => c.Languages!).ToList();
-        var correlation = PipelineEntry.Correlation(progress.Post.Id);
         return database.InTransactionAsync(async (connection, transaction) =>
         {
             if (!await posts.SetStateAsync(connection, transaction, progress.Post.Id, PostState.Queued, PostState.Distributed, cancellationToken).ConfigureAwait(false))
@@ -106,8 +119,8 @@ public sealed class PipelineRunner(
             foreach (var copy in copies)
             {
                 var messageId = await messages.AddAsync(connection, transaction, copy.Message.ToArray(), cancellationToken).ConfigureAwait(false);
-                total += await fanOut.WriteAsync(
-                    connection, transaction, messageId, progress.Priority, correlation,
+                total += await fanOut.BeginAsync(
+                    connection, transaction, progress.Post.Id, messageId, progress.Priority,
                     copy.Languages, copy.Languages is null ? named : null, cancellationToken).ConfigureAwait(false);
             }
 

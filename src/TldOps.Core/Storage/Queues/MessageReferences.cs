@@ -7,7 +7,7 @@ namespace TldOps.Core.Storage.Queues;
 internal static class MessageReferences
 {
     /// <summary>Tables with a <c>message_id</c> column referring to <c>mail_message</c>.</summary>
-    public static IReadOnlyList<string> Tables { get; } = ["queue_entry", "list_post", "archive_message"];
+    public static IReadOnlyList<string> Tables { get; } = ["queue_entry", "list_post", "list_fanout", "archive_message"];
 
     public static string OrphanDeleteSql =>
         "DELETE FROM mail_message WHERE created_at < @cutoff" +
