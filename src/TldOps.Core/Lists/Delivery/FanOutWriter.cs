@@ -171,27 +171,20 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
             arguments.Add("upTo", upTo);
         }
 
+        var upper = upTo is null ? string.Empty : " AND m.id <= @upTo";
         var written = await connection.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO queue_entry (queue, priority, message_id, sender, recipient, correlation, payload, not_before, created_at, updated_at)
             SELECT '{QueueNames.Out}', @priority, @messageId, @prefix || m.public_id || @suffix, m.email, @correlation, '{"{}"}', @now, @now, @now
-            {Recipients(withUpperBound: upTo is not null)}
+            FROM member m LEFT JOIN list_member_delivery d ON d.member_id = m.id
+            WHERE m.id > @after{upper} AND {Eligible("m", "d", copy)}
+              AND NOT EXISTS (
+                  SELECT 1 FROM member r LEFT JOIN list_member_delivery e ON e.member_id = r.id
+                  WHERE lower(r.email) = lower(m.email) AND r.id < m.id AND {Eligible("r", "e", copy)})
+            ORDER BY m.id
             """,
             arguments, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new FanOutChunk(written, upTo);
-
-        string Recipients(bool withUpperBound)
-        {
-            var upper = withUpperBound ? " AND m.id <= @upTo" : string.Empty;
-            return $"""
-                FROM member m LEFT JOIN list_member_delivery d ON d.member_id = m.id
-                WHERE m.id > @after{upper} AND {Eligible("m", "d", copy)}
-                  AND NOT EXISTS (
-                      SELECT 1 FROM member r LEFT JOIN list_member_delivery e ON e.member_id = r.id
-                      WHERE lower(r.email) = lower(m.email) AND r.id < m.id AND {Eligible("r", "e", copy)})
-                ORDER BY m.id
-                """;
-        }
     }
 
     /// <summary>Active, delivery not disabled, and of the copy's languages (the index member_active_email serves the address look-up).</summary>
