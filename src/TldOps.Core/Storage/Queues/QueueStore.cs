@@ -73,10 +73,16 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
     {
         var now = clock.GetUtcNow();
         var until = now + duration;
-        var arguments = new { owner, until, now, queues = queues.ToArray(), maxPriority, limit };
+        ArgumentNullException.ThrowIfNull(queues);
+        var arguments = new { owner, until, now, queues = queues.ToArray(), queue = queues.Count == 1 ? queues[0] : null, maxPriority, limit };
+        // One queue (every runner but the operator's): an equality, so that the ready index
+        // (queue, priority, id) hands rows over in order and the LIMIT stops the scan. PostgreSQL
+        // cannot keep that order through "= ANY(array)": it read and sorted every ready row of a
+        // 10,000-copy fan-out per lease (14.6 ms instead of 2.0).
+        var inQueues = queues.Count == 1 ? "queue = @queue" : database.InList("queue", "queues");
         var due =
             $"""
-            state = 'ready' AND {database.InList("queue", "queues")} AND priority <= @maxPriority AND not_before <= @now
+            state = 'ready' AND {inQueues} AND priority <= @maxPriority AND not_before <= @now
               AND (lease_until IS NULL OR lease_until < @now)
             """;
         const string Take = "lease_owner = @owner, lease_until = @until, attempts = attempts + 1, updated_at = @now";
@@ -240,14 +246,23 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
     /// </summary>
     private Task<int> ApplyDoneAsync(DbConnection connection, DbTransaction transaction, string owner, List<(QueueEntry Entry, EntryOutcome Outcome)> done, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (database.Dialect == SqlDialect.PostgreSql)
+        {
+            // Two arrays rather than a JSON document: PostgreSQL plans unnest's rows as a handful
+            // and looks each id up by primary key, where it estimated jsonb_to_recordset badly and
+            // scanned every ready row of the queue (8.2 ms instead of 0.9 per 64 outcomes).
+            return connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE queue_entry q SET state = 'done', reply = COALESCE(v.r, q.reply), lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now
+                FROM unnest(@ids, @replies) AS v(i, r)
+                WHERE q.id = v.i AND q.lease_owner = @owner AND q.state = 'ready'
+                """,
+                new { ids = done.Select(d => d.Entry.Id).ToArray(), replies = done.Select(d => ((EntryOutcome.Done)d.Outcome).Reply).ToArray(), owner, now },
+                transaction, cancellationToken: cancellationToken));
+        }
+
         var rows = JsonSerializer.Serialize(done.Select(d => new DoneRow(d.Entry.Id, ((EntryOutcome.Done)d.Outcome).Reply)));
-        var sql = database.Dialect == SqlDialect.PostgreSql
-            ? """
-              UPDATE queue_entry q SET state = 'done', reply = COALESCE(v.r, q.reply), lease_owner = NULL, lease_until = NULL, finished_at = @now, updated_at = @now
-              FROM jsonb_to_recordset(CAST(@rows AS jsonb)) AS v(i bigint, r text)
-              WHERE q.id = v.i AND q.lease_owner = @owner AND q.state = 'ready'
-              """
-            : """
+        var sql = """
               UPDATE queue_entry SET state = 'done', reply = COALESCE(json_extract(j.value, '$.r'), queue_entry.reply), lease_owner = NULL, lease_until = NULL,
                   finished_at = @now, updated_at = @now
               FROM json_each(@rows) AS j
