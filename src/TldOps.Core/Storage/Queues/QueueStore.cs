@@ -71,9 +71,9 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
     public async Task<IReadOnlyList<QueueEntry>> LeaseAsync(
         string owner, IReadOnlyList<string> queues, int limit, TimeSpan duration, int maxPriority = int.MaxValue, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(queues);
         var now = clock.GetUtcNow();
         var until = now + duration;
-        ArgumentNullException.ThrowIfNull(queues);
         var arguments = new { owner, until, now, queues = queues.ToArray(), queue = queues.Count == 1 ? queues[0] : null, maxPriority, limit };
         // One queue (every runner but the operator's): an equality, so that the ready index
         // (queue, priority, id) hands rows over in order and the LIMIT stops the scan. PostgreSQL
