@@ -57,18 +57,9 @@ public sealed class ChunkedFanOutTests
     public async Task A_fan_out_cut_short_continues_from_its_cursor_when_the_pipeline_entry_runs_again(SqlDialect dialect)
     {
         await using var fixture = await CreateAsync(dialect, headStart: 2, chunk: 2);
-        await fixture.ReceiveAsync(Posts.Raw(), "ana@nic.example.br", "tld-ops@lists.example");
-        await fixture.Incoming.DrainAsync();
-        var post = Assert.Single(await fixture.Posts.ListAsync());
+        var (post, head) = await DistributeHeadStartAsync(fixture);
 
-        // What the pipeline's transaction does, then one chunk, then the node dies.
-        var head = await fixture.Db.Database.InTransactionAsync(async (c, t) =>
-        {
-            Assert.True(await fixture.Posts.SetStateAsync(c, t, post.Id, PostState.Queued, PostState.Distributed));
-            var written = await fixture.FanOut.BeginAsync(c, t, post.Id, post.MessageId, QueuePriority.Normal, null, null);
-            await fixture.Posts.MarkDistributedAsync(c, t, post.Id, PostClassification.Empty, QueuePriority.Normal, written, fixture.Clock.GetUtcNow());
-            return written;
-        });
+        // One chunk after the head start, then the node dies.
         using var crash = new CancellationTokenSource();
         var chunks = 0;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.FanOut.ContinueAsync(post.Id, () =>
@@ -101,14 +92,7 @@ public sealed class ChunkedFanOutTests
     public async Task Two_nodes_continuing_the_same_fan_out_write_each_recipient_once(SqlDialect dialect)
     {
         await using var fixture = await CreateAsync(dialect, headStart: 1, chunk: 1);
-        await fixture.ReceiveAsync(Posts.Raw(), "ana@nic.example.br", "tld-ops@lists.example");
-        await fixture.Incoming.DrainAsync();
-        var post = Assert.Single(await fixture.Posts.ListAsync());
-        await fixture.Db.Database.InTransactionAsync(async (c, t) =>
-        {
-            await fixture.Posts.SetStateAsync(c, t, post.Id, PostState.Queued, PostState.Distributed);
-            await fixture.FanOut.BeginAsync(c, t, post.Id, post.MessageId, QueuePriority.Normal, null, null);
-        });
+        var (post, _) = await DistributeHeadStartAsync(fixture);
 
         var written = await Task.WhenAll(
             Task.Run(() => fixture.FanOut.ContinueAsync(post.Id, () => { })),
@@ -152,6 +136,26 @@ public sealed class ChunkedFanOutTests
             "INSERT INTO list_member_delivery (member_id, bounce_score, disabled, updated_at) VALUES (@id, 5, @yes, @now)",
             new { id = people[5].Id, yes = true, now = fixture.Clock.GetUtcNow() }, t));
         return fixture;
+    }
+
+    /// <summary>
+    /// A post accepted by the chain, then what the pipeline's transaction does with it (marked
+    /// distributed, the head start written, the cursor left) and nothing after: a node that died
+    /// there. Returns the post and the copies the head start wrote.
+    /// </summary>
+    private static async Task<(StoredPost Post, int Head)> DistributeHeadStartAsync(ListFixture fixture)
+    {
+        await fixture.ReceiveAsync(Posts.Raw(), "ana@nic.example.br", "tld-ops@lists.example");
+        await fixture.Incoming.DrainAsync();
+        var post = Assert.Single(await fixture.Posts.ListAsync());
+        var head = await fixture.Db.Database.InTransactionAsync(async (c, t) =>
+        {
+            Assert.True(await fixture.Posts.SetStateAsync(c, t, post.Id, PostState.Queued, PostState.Distributed));
+            var written = await fixture.FanOut.BeginAsync(c, t, post.Id, post.MessageId, QueuePriority.Normal, null, null);
+            await fixture.Posts.MarkDistributedAsync(c, t, post.Id, PostClassification.Empty, QueuePriority.Normal, written, fixture.Clock.GetUtcNow());
+            return written;
+        });
+        return (post, head);
     }
 
     private static async Task<int> CursorsAsync(ListFixture fixture)
