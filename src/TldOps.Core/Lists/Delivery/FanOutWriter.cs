@@ -172,6 +172,11 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
         }
 
         var upper = upTo is null ? string.Empty : " AND m.id <= @upTo";
+        // PostgreSQL turns NOT EXISTS into a hash anti-join that reads every member for each chunk
+        // (16 ms per 500 of 10,000 members, growing with the list); OFFSET 0 keeps it a look-up in
+        // member_active_email per member (8 ms, most of it the insert). SQLite has no OFFSET
+        // without LIMIT and looks up by index anyway.
+        var fence = database.Dialect == SqlDialect.PostgreSql ? " OFFSET 0" : string.Empty;
         var written = await connection.ExecuteAsync(new CommandDefinition(
             $"""
             INSERT INTO queue_entry (queue, priority, message_id, sender, recipient, correlation, payload, not_before, created_at, updated_at)
@@ -180,7 +185,7 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
             WHERE m.id > @after{upper} AND {Eligible("m", "d", copy)}
               AND NOT EXISTS (
                   SELECT 1 FROM member r LEFT JOIN list_member_delivery e ON e.member_id = r.id
-                  WHERE lower(r.email) = lower(m.email) AND r.id < m.id AND {Eligible("r", "e", copy)})
+                  WHERE lower(r.email) = lower(m.email) AND r.id < m.id AND {Eligible("r", "e", copy)}{fence})
             ORDER BY m.id
             """,
             arguments, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
