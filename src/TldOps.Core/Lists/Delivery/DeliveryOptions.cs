@@ -60,8 +60,8 @@ public sealed class DeliveryOptions
 
     /// <summary>
     /// Recipients written per transaction after the head start (default 500: a few milliseconds
-    /// of the SQLite writer lock, shorter than the copies the delivery runners hold leased, so
-    /// they never wait for the fan-out; bench/README.md).
+    /// of the SQLite writer lock, less than the work the delivery runners hold leased, so they
+    /// seldom wait for the fan-out; bench/README.md).
     /// </summary>
     public int FanOutChunk { get; set; } = 500;
 

@@ -25,24 +25,8 @@ namespace TldOps.Core.Lists.Delivery;
 /// the members it has not reached yet.
 /// </para>
 /// </summary>
-public sealed class FanOutWriter(Database database, ListOptions options, TimeProvider clock)
+public sealed class FanOutWriter(Database database, PostStore posts, ListOptions options, TimeProvider clock)
 {
-    /// <summary>
-    /// Queues copies of stored message <paramref name="messageId"/> to every recipient at once;
-    /// <paramref name="languages"/> limits them to members with those languages,
-    /// <paramref name="exceptLanguages"/> leaves those out. Returns how many were queued.
-    /// </summary>
-    public async Task<int> WriteAsync(
-        DbConnection connection,
-        DbTransaction transaction,
-        long messageId,
-        int priority,
-        string correlation,
-        IReadOnlyList<string>? languages = null,
-        IReadOnlyList<string>? exceptLanguages = null,
-        CancellationToken cancellationToken = default) =>
-        (await WriteChunkAsync(connection, transaction, new FanOutCopy(messageId, priority, correlation, languages, exceptLanguages), 0, null, cancellationToken).ConfigureAwait(false)).Written;
-
     /// <summary>
     /// Inside the transaction that marks post <paramref name="postId"/> distributed: queues the
     /// copy's first recipients and, if more remain, records where to go on. Returns how many were queued.
@@ -131,19 +115,17 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
             throw new CursorMovedException();
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE list_post SET copies = COALESCE(copies, 0) + @written WHERE id = @postId",
-            new { postId, written = chunk.Written }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await posts.AddCopiesAsync(connection, transaction, postId, chunk.Written, cancellationToken).ConfigureAwait(false);
         return chunk.Written;
     }
 
     /// <summary>
     /// Queues the recipients after member <paramref name="afterMemberId"/>, at most
-    /// <paramref name="limit"/> (all when null). NextAfter is the last member reached, or null
+    /// <paramref name="limit"/>. NextAfter is the last member reached, or null
     /// when no recipient is left after this chunk.
     /// </summary>
     private async Task<FanOutChunk> WriteChunkAsync(
-        DbConnection connection, DbTransaction transaction, FanOutCopy copy, long afterMemberId, int? limit, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, FanOutCopy copy, long afterMemberId, int limit, CancellationToken cancellationToken)
     {
         var (prefix, suffix) = options.Addresses.VerpParts;
         var arguments = new DynamicParameters(new
@@ -157,19 +139,15 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
             languages = copy.Languages?.ToArray(),
             exceptLanguages = copy.ExceptLanguages?.ToArray(),
             after = afterMemberId,
+            skip = limit - 1,
         });
-        long? upTo = null;
-        if (limit is { } size)
-        {
-            // The last member of this chunk, none when fewer than a chunk's worth remain. Counted
-            // over eligible members without the once-per-address test, which the INSERT applies:
-            // a chunk may write a few rows fewer than its size, for the price of one index walk.
-            arguments.Add("skip", size - 1);
-            upTo = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                $"SELECT m.id FROM member m LEFT JOIN list_member_delivery d ON d.member_id = m.id WHERE m.id > @after AND {Eligible("m", "d", copy)} ORDER BY m.id LIMIT 1 OFFSET @skip",
-                arguments, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            arguments.Add("upTo", upTo);
-        }
+        // The last member of this chunk, none when fewer than a chunk's worth remain. Counted
+        // over eligible members without the once-per-address test, which the INSERT applies:
+        // a chunk may write a few rows fewer than its size, for the price of one index walk.
+        var upTo = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            $"SELECT m.id FROM member m LEFT JOIN list_member_delivery d ON d.member_id = m.id WHERE m.id > @after AND {Eligible("m", "d", copy)} ORDER BY m.id LIMIT 1 OFFSET @skip",
+            arguments, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        arguments.Add("upTo", upTo);
 
         var upper = upTo is null ? string.Empty : " AND m.id <= @upTo";
         // PostgreSQL turns NOT EXISTS into a hash anti-join that reads every member for each chunk

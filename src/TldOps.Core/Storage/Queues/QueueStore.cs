@@ -109,7 +109,7 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
             {
                 await connection.ExecuteAsync(new CommandDefinition(
                     $"UPDATE queue_entry SET {Take} WHERE id IN (SELECT value FROM json_each(@ids))",
-                    new { owner, until, now, ids = IdArray(rows) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    new { owner, until, now, ids = JsonSerializer.Serialize(rows.Select(r => r.Id)) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
 
             return rows;
@@ -130,18 +130,6 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
 
     /// <summary>What a lease sets without reading it back; the SELECT before SQLite's UPDATE reads attempts one short.</summary>
     private readonly record struct LeaseFacts(string Owner, DateTimeOffset Until, DateTimeOffset Now, int AttemptsAdded);
-
-    /// <summary>"[1,2,3]": ids as one JSON parameter for json_each.</summary>
-    private static string IdArray(List<QueueEntry> rows)
-    {
-        var text = new System.Text.StringBuilder(rows.Count * 8).Append('[');
-        for (var i = 0; i < rows.Count; i++)
-        {
-            text.Append(i == 0 ? string.Empty : ",").Append(rows[i].Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return text.Append(']').ToString();
-    }
 
     /// <summary>
     /// One row of <see cref="LeaseColumns"/> as the lease left it, read with typed getters by

@@ -22,16 +22,16 @@ public sealed class FanOutWriterTests
         await fixture.Db.Database.InTransactionAsync((c, t) => c.ExecuteAsync(
             "INSERT INTO list_member_delivery (member_id, bounce_score, disabled, updated_at) VALUES (@id, 5, @yes, @now)",
             new { id = people[2].Id, yes = true, now = fixture.Clock.GetUtcNow() }, t));
-        var messageId = await fixture.Messages.AddAsync(Posts.Raw());
+        var post = await QueuedPostAsync(fixture);
 
-        var count = await fixture.Db.Database.InTransactionAsync((c, t) => fixture.FanOut.WriteAsync(c, t, messageId, QueuePriority.Alert, "post:9"));
+        var count = await fixture.Db.Database.InTransactionAsync((c, t) => fixture.FanOut.BeginAsync(c, t, post.Id, post.MessageId, QueuePriority.Alert, null, null));
 
         Assert.Equal(2, count);
         var entries = await fixture.EntriesAsync(QueueNames.Out);
         Assert.Equal(["ana@nic.example.br", "jeanne@nic.example.fr"], entries.Select(e => e.Recipient));
         Assert.Equal($"tld-ops-bounces+{people[0].PublicId}@lists.example", entries[0].Sender);
         Assert.Equal($"tld-ops-bounces+{people[1].PublicId}@lists.example", entries[1].Sender);
-        Assert.All(entries, e => Assert.Equal((QueuePriority.Alert, messageId, "post:9"), (e.Priority, e.MessageId!.Value, e.Correlation!)));
+        Assert.All(entries, e => Assert.Equal((QueuePriority.Alert, post.MessageId, $"post:{post.Id}"), (e.Priority, e.MessageId!.Value, e.Correlation!)));
     }
 
     [Theory, SqliteData, PostgresData]
@@ -39,12 +39,20 @@ public sealed class FanOutWriterTests
     {
         await using var fixture = await ListFixture.CreateAsync(dialect);
         await fixture.AddMembersAsync("br:Ana:ana@nic.example.br", "fr:Jeanne:jeanne@nic.example.fr:fr", "ru:Ivan:ivan@nic.example.ru:ru");
-        var messageId = await fixture.Messages.AddAsync(Posts.Raw());
+        var post = await QueuedPostAsync(fixture);
 
-        var french = await fixture.Db.Database.InTransactionAsync((c, t) => fixture.FanOut.WriteAsync(c, t, messageId, QueuePriority.Normal, "post:1", languages: ["fr"]));
-        var others = await fixture.Db.Database.InTransactionAsync((c, t) => fixture.FanOut.WriteAsync(c, t, messageId, QueuePriority.Normal, "post:1", exceptLanguages: ["fr"]));
+        var french = await fixture.Db.Database.InTransactionAsync((c, t) => fixture.FanOut.BeginAsync(c, t, post.Id, post.MessageId, QueuePriority.Normal, ["fr"], null));
+        var others = await fixture.Db.Database.InTransactionAsync((c, t) => fixture.FanOut.BeginAsync(c, t, post.Id, post.MessageId, QueuePriority.Normal, null, ["fr"]));
 
         Assert.Equal((1, 2), (french, others));
         Assert.Equal(3, (await fixture.EntriesAsync(QueueNames.Out)).Select(e => e.Recipient).Distinct().Count());
+    }
+
+    /// <summary>A post from Ana accepted by the chain, waiting for the pipeline.</summary>
+    private static async Task<TldOps.Core.Lists.Posts.StoredPost> QueuedPostAsync(ListFixture fixture)
+    {
+        await fixture.ReceiveAsync(Posts.Raw(), "ana@nic.example.br", "tld-ops@lists.example");
+        await fixture.Incoming.DrainAsync();
+        return Assert.Single(await fixture.Posts.ListAsync());
     }
 }

@@ -51,7 +51,7 @@ internal sealed class ListFixture : IAsyncDisposable
         Held = new HeldMessageService(database, Posts, Queues, Notices, Directory, Audit, options, Clock);
         Bounces = new BounceProcessor(database, options, Directory, Notices, Clock, NullLogger<BounceProcessor>.Instance);
         Health = new DeliveryHealth(database, options, Clock);
-        FanOut = new FanOutWriter(database, options, Clock);
+        FanOut = new FanOutWriter(database, Posts, options, Clock);
         Key = TestKeys.ListKey();
         Alignment = new DkimAlignment(keys ?? new DkimKeyTable(), Clock);
         Facts = new PostingFacts(Directory, Bans, Alignment, options);
