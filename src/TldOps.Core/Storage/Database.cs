@@ -103,8 +103,17 @@ public sealed class Database : IAsyncDisposable
     /// so nothing is ever half-written. SQLite transactions start as IMMEDIATE (the write lock is
     /// taken up front, avoiding deadlocked upgrades between two writers).
     /// </summary>
+    public Task<T> InTransactionAsync<T>(
+        Func<DbConnection, DbTransaction, Task<T>> work,
+        CancellationToken cancellationToken = default) => InTransactionAsync(work, Durability.Immediate, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction and commits it with the given
+    /// <paramref name="durability"/>; any exception rolls back, so nothing is ever half-written.
+    /// </summary>
     public async Task<T> InTransactionAsync<T>(
         Func<DbConnection, DbTransaction, Task<T>> work,
+        Durability durability,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -116,10 +125,35 @@ public sealed class Database : IAsyncDisposable
         try
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
-            var result = await work(connection, transaction).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return result;
+            var deferredSqlite = durability == Durability.Deferred && connection is SqliteConnection { Handle: not null };
+            if (deferredSqlite)
+            {
+                // Forgotten as configured until FULL is back, so that a connection that failed in
+                // between is set up again at its next open instead of staying NORMAL.
+                _configured.Remove(((SqliteConnection)connection).Handle!);
+                await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous=NORMAL", cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await using var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+                if (durability == Durability.Deferred && connection is NpgsqlConnection)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                }
+
+                var result = await work(connection, transaction).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            finally
+            {
+                if (deferredSqlite)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous=FULL", cancellationToken: CancellationToken.None)).ConfigureAwait(false);
+                    _configured.AddOrUpdate(((SqliteConnection)connection).Handle!, Configured);
+                }
+            }
         }
         finally
         {
@@ -130,6 +164,12 @@ public sealed class Database : IAsyncDisposable
     /// <inheritdoc cref="InTransactionAsync{T}(Func{DbConnection, DbTransaction, Task{T}}, CancellationToken)"/>
     public Task InTransactionAsync(
         Func<DbConnection, DbTransaction, Task> work,
+        CancellationToken cancellationToken = default) => InTransactionAsync(work, Durability.Immediate, cancellationToken);
+
+    /// <inheritdoc cref="InTransactionAsync{T}(Func{DbConnection, DbTransaction, Task{T}}, Durability, CancellationToken)"/>
+    public Task InTransactionAsync(
+        Func<DbConnection, DbTransaction, Task> work,
+        Durability durability,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -137,7 +177,7 @@ public sealed class Database : IAsyncDisposable
         {
             await work(c, t).ConfigureAwait(false);
             return true;
-        }, cancellationToken);
+        }, durability, cancellationToken);
     }
 
     /// <summary>Begins a transaction suited to the dialect (IMMEDIATE on SQLite).</summary>

@@ -72,7 +72,9 @@ public sealed class FanOutWriter(Database database, PostStore posts, ListOptions
             int? written;
             try
             {
-                written = await database.InTransactionAsync((connection, transaction) => NextChunkAsync(connection, transaction, postId, cancellationToken), cancellationToken).ConfigureAwait(false);
+                // Deferred durability: a chunk lost to a power failure is written again from the cursor.
+                written = await database.InTransactionAsync(
+                    (connection, transaction) => NextChunkAsync(connection, transaction, postId, cancellationToken), Durability.Deferred, cancellationToken).ConfigureAwait(false);
             }
             catch (CursorMovedException)
             {

@@ -14,12 +14,12 @@ namespace TldOps.Core.Storage.Queues;
 /// </summary>
 public abstract partial class QueueRunner : BackgroundService
 {
+    // Leased and not yet recorded: the coordinating loop adds and removes, the lease renewer reads.
     private readonly ConcurrentDictionary<long, QueueEntry> _inFlight = new();
 
-    // How many entries _inFlight holds, kept beside it: ConcurrentDictionary.Count takes every one
-    // of its locks, and the producer and the recorder ask for the count at every turn.
+    // How many entries _inFlight holds, kept beside it by the coordinating loop alone:
+    // ConcurrentDictionary.Count takes every one of its locks.
     private int _inFlightCount;
-    private readonly SemaphoreSlim _slotFreed = new(0, int.MaxValue);
 
     protected QueueRunner(QueueRunnerContext context, ILogger logger)
     {
@@ -57,12 +57,10 @@ public abstract partial class QueueRunner : BackgroundService
     public int InFlightLimit => MaxConcurrency + LeaseBatch;
 
     /// <summary>
-    /// Half a lease batch: the producer leases again once this many slots are free, and the
-    /// recorder records outcomes in groups of this many, so that each recording frees a lease.
+    /// Half a lease batch: the runner leases again once this many slots are free, and records
+    /// outcomes in groups of this many, so that each recording makes room for a lease.
     /// </summary>
     private int RefillSize => Math.Max(1, LeaseBatch / 2);
-
-    private int InFlightCount => Volatile.Read(ref _inFlightCount);
 
     /// <summary>
     /// How long finished entries may wait for others before their outcomes are recorded together
@@ -114,79 +112,138 @@ public abstract partial class QueueRunner : BackgroundService
 
         using var processing = new CancellationTokenSource();
         await using var stopRegistration = stoppingToken.Register(() => processing.CancelAfter(StopGrace));
-        var work = Channel.CreateBounded<QueueEntry>(new BoundedChannelOptions(Math.Max(LeaseBatch, MaxConcurrency)) { SingleWriter = true });
+        var work = Channel.CreateBounded<QueueEntry>(new BoundedChannelOptions(InFlightLimit) { SingleWriter = true });
         var done = Channel.CreateUnbounded<(QueueEntry, EntryOutcome)>(new UnboundedChannelOptions { SingleReader = true });
 
         var workers = Enumerable.Range(0, MaxConcurrency)
             .Select(_ => Task.Run(() => WorkAsync(work.Reader, done.Writer, stoppingToken, processing.Token), CancellationToken.None))
             .ToList();
-        var completer = Task.Run(() => CompleteAsync(done.Reader), CancellationToken.None);
         var renewer = Task.Run(() => RenewLeasesAsync(processing.Token), CancellationToken.None);
+        var finished = new List<(QueueEntry, EntryOutcome)>();
 
         try
         {
-            await ProduceAsync(work.Writer, stoppingToken).ConfigureAwait(false);
+            await CoordinateAsync(work.Writer, done.Reader, finished, stoppingToken).ConfigureAwait(false);
         }
         finally
         {
+            // Entries not started yet come back Released; what the workers finish is recorded.
             work.Writer.TryComplete();
             await Task.WhenAll(workers).ConfigureAwait(false);
             done.Writer.TryComplete();
-            await completer.ConfigureAwait(false);
+            while (await done.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false) || finished.Count > 0)
+            {
+                TakeFinished(done.Reader, finished);
+                await RecordAndLeaseAsync(finished, 0, CancellationToken.None).ConfigureAwait(false);
+            }
+
             await processing.CancelAsync().ConfigureAwait(false);
             await renewer.ConfigureAwait(false);
         }
     }
 
-    private async Task ProduceAsync(ChannelWriter<QueueEntry> work, CancellationToken stoppingToken)
+    /// <summary>
+    /// The runner's one coordinating loop: it records finished entries and leases new ones, both
+    /// in one transaction whenever it can, and hands the leased entries to the workers. It
+    /// records half a lease batch at a time (the amount that makes leasing worthwhile again)
+    /// rather than every few entries that happen to be finished, which on SQLite meant hundreds of
+    /// small write transactions per fan-out; it does not hold finished entries when every entry in
+    /// flight is finished (nothing more is coming), nor longer than <see cref="CompletionLinger"/>
+    /// (slow entries, such as copies to distant servers). It leases while there is room for half
+    /// a batch and the queue may have work: after a full lease, a notification from this node, or
+    /// the poll interval (other nodes' work).
+    /// </summary>
+    private async Task CoordinateAsync(
+        ChannelWriter<QueueEntry> work, ChannelReader<(QueueEntry Entry, EntryOutcome Outcome)> done, List<(QueueEntry, EntryOutcome)> finished, CancellationToken stoppingToken)
     {
-        var capacity = InFlightLimit;
+        var hungry = true;
+        var firstFinishedAt = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var free = capacity - InFlightCount;
-            if (free < RefillSize && InFlightCount > 0)
+            var waiting = finished.Count;
+            TakeFinished(done, finished);
+            if (waiting == 0 && finished.Count > 0)
             {
-                await WaitQuietlyAsync(_slotFreed.WaitAsync(Context.Options.PollInterval, stoppingToken)).ConfigureAwait(false);
+                firstFinishedAt = Context.Clock.GetTimestamp();
+            }
+
+            var lingered = finished.Count > 0 && Context.Clock.GetElapsedTime(firstFinishedAt) >= CompletionLinger;
+            var record = finished.Count > 0 && (finished.Count >= RefillSize || finished.Count >= _inFlightCount || lingered);
+            var room = InFlightLimit - _inFlightCount + (record ? finished.Count : 0);
+            var leaseLimit = room >= RefillSize && (hungry || record) ? Math.Min(room, LeaseBatch) : 0;
+            if (record || leaseLimit > 0)
+            {
+                var leased = await RecordAndLeaseAsync(record ? finished : [], leaseLimit, stoppingToken).ConfigureAwait(false);
+                if (leaseLimit > 0)
+                {
+                    // A short lease means the queue is empty for now: wait for a notification.
+                    hungry = leased.Count == leaseLimit;
+                    foreach (var entry in leased)
+                    {
+                        if (_inFlight.TryAdd(entry.Id, entry))
+                        {
+                            _inFlightCount++;
+                        }
+                        else
+                        {
+                            // Leased again after its lease ran out while still in flight here.
+                            _inFlight[entry.Id] = entry;
+                        }
+
+                        await work.WriteAsync(entry, CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+
                 continue;
             }
 
-            IReadOnlyList<QueueEntry> leased;
-            try
+            var lingerLeft = finished.Count > 0 ? CompletionLinger - Context.Clock.GetElapsedTime(firstFinishedAt) : (TimeSpan?)null;
+            if (await WaitForChangeAsync(done, _inFlightCount > finished.Count, lingerLeft, room >= RefillSize, stoppingToken).ConfigureAwait(false))
             {
-                leased = await Context.Store.LeaseAsync(Owner, Queues, Math.Min(free, LeaseBatch), Context.Options.LeaseDuration, MaxPriority, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
-            {
-                // The database is unreachable or busy: wait and try again; nothing is lost.
-                Log.LeaseFailed(Logger, ex, Owner);
-                await WaitQuietlyAsync(Task.Delay(Context.Options.PollInterval * 4, Context.Clock, stoppingToken)).ConfigureAwait(false);
-                continue;
-            }
-
-            foreach (var entry in leased)
-            {
-                if (_inFlight.TryAdd(entry.Id, entry))
-                {
-                    Interlocked.Increment(ref _inFlightCount);
-                }
-                else
-                {
-                    // Leased again after its lease ran out while still in flight here.
-                    _inFlight[entry.Id] = entry;
-                }
-
-                await work.WriteAsync(entry, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            if (leased.Count == 0)
-            {
-                await WaitQuietlyAsync(Context.Signal.WaitAsync(Queues, Context.Options.PollInterval, stoppingToken)).ConfigureAwait(false);
+                hungry = true;
             }
         }
+    }
+
+    /// <summary>
+    /// Waits for whichever comes first: another finished entry (when some are still being
+    /// processed), the end of the linger (when finished entries wait for company), a
+    /// notification or the poll interval (when there is room for more work), or the stop.
+    /// Returns true when it is time to look for work.
+    /// </summary>
+    private async Task<bool> WaitForChangeAsync(
+        ChannelReader<(QueueEntry Entry, EntryOutcome Outcome)> done, bool outcomesComing, TimeSpan? lingerLeft, bool roomForWork, CancellationToken stoppingToken)
+    {
+        if (lingerLeft is { } left && left <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var linger = lingerLeft is { } span ? new CancellationTokenSource(span, Context.Clock) : null;
+        await using var lingerEnds = linger?.Token.Register(static state => ((CancellationTokenSource)state!).Cancel(), wake);
+        var waits = new List<Task>(2);
+        if (outcomesComing)
+        {
+            waits.Add(done.WaitToReadAsync(wake.Token).AsTask());
+        }
+
+        var signal = roomForWork ? Context.Signal.WaitAsync(Queues, Context.Options.PollInterval, wake.Token) : null;
+        if (signal is not null)
+        {
+            waits.Add(signal);
+        }
+
+        if (waits.Count == 0)
+        {
+            // Only the linger (or the stop) is left to wait for.
+            waits.Add(Task.Delay(Timeout.InfiniteTimeSpan, Context.Clock, wake.Token));
+        }
+
+        await Task.WhenAny(waits).ConfigureAwait(false);
+        await wake.CancelAsync().ConfigureAwait(false);
+        await WaitQuietlyAsync(Task.WhenAll(waits)).ConfigureAwait(false);
+        return signal is { IsCompletedSuccessfully: true } && signal.Result;
     }
 
     private async Task WorkAsync(ChannelReader<QueueEntry> work, ChannelWriter<(QueueEntry, EntryOutcome)> done, CancellationToken stoppingToken, CancellationToken processingToken)
@@ -201,51 +258,6 @@ public abstract partial class QueueRunner : BackgroundService
         }
     }
 
-    /// <summary>
-    /// Records outcomes as a group commit: one transaction for half a lease batch (the amount the
-    /// producer waits for before leasing again) rather than one for every few entries that happen
-    /// to be finished, which on SQLite meant hundreds of small write transactions per fan-out, each
-    /// with its sync and each taking the writer lock from the producer. It does not wait when every
-    /// entry in flight is finished (nothing more is coming), nor longer than
-    /// <see cref="CompletionLinger"/> (slow entries, such as copies to distant servers).
-    /// </summary>
-    private async Task CompleteAsync(ChannelReader<(QueueEntry Entry, EntryOutcome Outcome)> done)
-    {
-        var batch = new List<(QueueEntry, EntryOutcome)>();
-        var enough = RefillSize;
-        while (await done.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
-        {
-            TakeFinished(done, batch);
-            if (batch.Count < enough && batch.Count < InFlightCount)
-            {
-                using var linger = new CancellationTokenSource(CompletionLinger, Context.Clock);
-                try
-                {
-                    while (batch.Count < enough && batch.Count < InFlightCount && await done.WaitToReadAsync(linger.Token).ConfigureAwait(false))
-                    {
-                        TakeFinished(done, batch);
-                    }
-                }
-                catch (OperationCanceledException) when (linger.IsCancellationRequested)
-                {
-                    // Waited long enough: record what there is.
-                }
-            }
-
-            await ApplyWithRetryAsync(batch).ConfigureAwait(false);
-            foreach (var (entry, _) in batch)
-            {
-                if (_inFlight.TryRemove(entry.Id, out QueueEntry? _))
-                {
-                    Interlocked.Decrement(ref _inFlightCount);
-                }
-            }
-
-            _slotFreed.Release();
-            batch.Clear();
-        }
-    }
-
     private static void TakeFinished(ChannelReader<(QueueEntry Entry, EntryOutcome Outcome)> done, List<(QueueEntry, EntryOutcome)> batch)
     {
         while (batch.Count < 512 && done.TryRead(out var item))
@@ -254,33 +266,59 @@ public abstract partial class QueueRunner : BackgroundService
         }
     }
 
-    private async Task ApplyWithRetryAsync(List<(QueueEntry, EntryOutcome)> batch)
+    /// <summary>
+    /// Records <paramref name="finished"/> and leases up to <paramref name="leaseLimit"/> entries
+    /// in one transaction, then empties <paramref name="finished"/> and frees its slots. A busy or
+    /// unreachable database is retried; nothing is lost: after five failed attempts the outcomes
+    /// are given up and their entries run again once their leases expire (at least once, with
+    /// duplicates bounded by what was in flight), and a failed lease alone waits and tries again.
+    /// </summary>
+    private async Task<IReadOnlyList<QueueEntry>> RecordAndLeaseAsync(List<(QueueEntry Entry, EntryOutcome Outcome)> finished, int leaseLimit, CancellationToken stoppingToken)
     {
+        var request = new LeaseRequest(Owner, Queues, leaseLimit, Context.Options.LeaseDuration, MaxPriority);
+        IReadOnlyList<QueueEntry> leased = [];
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var lost = await Context.Store.ApplyAsync(Owner, batch, CancellationToken.None).ConfigureAwait(false);
+                (var lost, leased) = await Context.Store.ApplyAndLeaseAsync(finished, request, CancellationToken.None).ConfigureAwait(false);
                 if (lost > 0)
                 {
                     Log.LostLeases(Logger, Owner, lost);
                 }
 
-                return;
+                break;
             }
-            catch (Exception ex) when (attempt < 5 && ex is System.Data.Common.DbException or TimeoutException)
+            catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
             {
+                if (finished.Count == 0)
+                {
+                    Log.LeaseFailed(Logger, ex, Owner);
+                    await WaitQuietlyAsync(Task.Delay(Context.Options.PollInterval * 4, Context.Clock, stoppingToken)).ConfigureAwait(false);
+                    return [];
+                }
+
+                if (attempt >= 5)
+                {
+                    Log.ApplyAbandoned(Logger, ex, Owner, finished.Count);
+                    break;
+                }
+
                 Log.ApplyFailed(Logger, ex, Owner, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), Context.Clock).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
+        }
+
+        foreach (var (entry, _) in finished)
+        {
+            if (_inFlight.TryRemove(entry.Id, out QueueEntry? _))
             {
-                // Give up on recording: the leases expire and the entries are processed again
-                // (at-least-once; duplicates bounded by what was in flight).
-                Log.ApplyAbandoned(Logger, ex, Owner, batch.Count);
-                return;
+                _inFlightCount--;
             }
         }
+
+        finished.Clear();
+        return leased;
     }
 
     private async Task RenewLeasesAsync(CancellationToken cancellationToken)
@@ -344,13 +382,6 @@ public abstract partial class QueueRunner : BackgroundService
         {
             // Stopping: the loop condition ends the wait.
         }
-    }
-
-    public override void Dispose()
-    {
-        _slotFreed.Dispose();
-        base.Dispose();
-        GC.SuppressFinalize(this);
     }
 
     private static partial class Log

@@ -26,21 +26,34 @@ public sealed class QueueSignal
         }
     }
 
-    /// <summary>Waits until one of <paramref name="queues"/> is notified or <paramref name="timeout"/> passes.</summary>
-    public async Task WaitAsync(IReadOnlyList<string> queues, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until one of <paramref name="queues"/> is notified or <paramref name="timeout"/>
+    /// passes, and returns true: time to look for work. Returns false when
+    /// <paramref name="cancellationToken"/> ended the wait first, unless a notification had
+    /// already been taken (it is never lost to a cancelled wait).
+    /// </summary>
+    public async Task<bool> WaitAsync(IReadOnlyList<string> queues, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queues);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var waits = queues.Select(q => _signals.GetOrAdd(q, _ => new SemaphoreSlim(0, 1)).WaitAsync(timeout, linked.Token)).ToList();
         await Task.WhenAny(waits).ConfigureAwait(false);
         await linked.CancelAsync().ConfigureAwait(false);
-        try
+        var look = false;
+        foreach (var wait in waits)
         {
-            await Task.WhenAll(waits).ConfigureAwait(false);
+            try
+            {
+                // True: notified; false: the timeout passed. Either way, look.
+                await wait.ConfigureAwait(false);
+                look = true;
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled on purpose once another wait fired, or by the caller.
+            }
         }
-        catch (OperationCanceledException)
-        {
-            // The other waits were cancelled on purpose once one fired.
-        }
+
+        return look;
     }
 }

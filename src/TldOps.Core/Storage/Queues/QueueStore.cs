@@ -73,6 +73,40 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
     {
         ArgumentNullException.ThrowIfNull(queues);
         var now = clock.GetUtcNow();
+        var leased = await database.InTransactionAsync(
+            (connection, transaction) => LeaseWithinAsync(connection, transaction, new LeaseRequest(owner, queues, limit, duration, maxPriority), now, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+        return Ordered(leased);
+    }
+
+    /// <summary>
+    /// Records <paramref name="outcomes"/> (as <see cref="ApplyAsync"/>) and then leases the
+    /// next entries for <paramref name="lease"/> (as <see cref="LeaseAsync"/>)
+    /// in one transaction: a runner in full flow does both every half batch, and one commit
+    /// instead of two halves its commits and its turns at SQLite's writer lock. The commit is
+    /// <see cref="Durability.Deferred"/>: losing it to a power failure is the node dying just
+    /// before it (the entries are leased and processed again), and not waiting for the disk at
+    /// every half batch keeps the writer lock for the work.
+    /// </summary>
+    public async Task<(int Lost, IReadOnlyList<QueueEntry> Leased)> ApplyAndLeaseAsync(
+        IReadOnlyList<(QueueEntry Entry, EntryOutcome Outcome)> outcomes, LeaseRequest lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(lease);
+        var now = clock.GetUtcNow();
+        var (lost, leased) = await database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var lostHere = outcomes.Count == 0 ? 0 : await ApplyWithinAsync(connection, transaction, lease.Owner, outcomes, now, cancellationToken).ConfigureAwait(false);
+            var rows = lease.Limit <= 0 ? [] : await LeaseWithinAsync(connection, transaction, lease, now, cancellationToken).ConfigureAwait(false);
+            return (lostHere, rows);
+        }, Durability.Deferred, cancellationToken).ConfigureAwait(false);
+        NotifyRetries(outcomes);
+        return (lost, Ordered(leased));
+    }
+
+    private async Task<List<QueueEntry>> LeaseWithinAsync(DbConnection connection, DbTransaction transaction, LeaseRequest lease, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (owner, queues, limit, duration, maxPriority) = lease;
         var until = now + duration;
         var arguments = new { owner, until, now, queues = queues.ToArray(), queue = queues.Count == 1 ? queues[0] : null, maxPriority, limit };
         // One queue (every runner but the operator's): an equality, so that the ready index
@@ -86,34 +120,35 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
               AND (lease_until IS NULL OR lease_until < @now)
             """;
         const string Take = "lease_owner = @owner, lease_until = @until, attempts = attempts + 1, updated_at = @now";
-        var leased = await database.InTransactionAsync(async (connection, transaction) =>
+        var rows = new List<QueueEntry>(limit);
+        if (database.Dialect == SqlDialect.PostgreSql)
         {
-            var rows = new List<QueueEntry>(limit);
-            if (database.Dialect == SqlDialect.PostgreSql)
-            {
-                // Rows another node is leasing right now are skipped, not waited for.
-                await ReadLeasedAsync(connection, transaction, rows, $"""
-                    UPDATE queue_entry SET {Take}
-                    WHERE id IN (SELECT id FROM queue_entry WHERE {due} ORDER BY priority, id LIMIT @limit FOR UPDATE SKIP LOCKED)
-                    RETURNING {LeaseColumns}
-                    """, arguments, new LeaseFacts(owner, until, now, AttemptsAdded: 0), cancellationToken).ConfigureAwait(false);
-                return rows;
-            }
-
-            // SQLite: the transaction holds the write lock, so what the SELECT finds is what the
-            // UPDATE takes. Two statements cost less than one UPDATE … RETURNING, which buffers
-            // every returned row in a temporary table before the first is read (bench/README.md).
-            await ReadLeasedAsync(connection, transaction, rows, $"SELECT {LeaseColumns} FROM queue_entry WHERE {due} ORDER BY priority, id LIMIT @limit",
-                arguments, new LeaseFacts(owner, until, now, AttemptsAdded: 1), cancellationToken).ConfigureAwait(false);
-            if (rows.Count > 0)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    $"UPDATE queue_entry SET {Take} WHERE id IN (SELECT value FROM json_each(@ids))",
-                    new { owner, until, now, ids = JsonSerializer.Serialize(rows.Select(r => r.Id)) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            }
-
+            // Rows another node is leasing right now are skipped, not waited for.
+            await ReadLeasedAsync(connection, transaction, rows, $"""
+                UPDATE queue_entry SET {Take}
+                WHERE id IN (SELECT id FROM queue_entry WHERE {due} ORDER BY priority, id LIMIT @limit FOR UPDATE SKIP LOCKED)
+                RETURNING {LeaseColumns}
+                """, arguments, new LeaseFacts(owner, until, now, AttemptsAdded: 0), cancellationToken).ConfigureAwait(false);
             return rows;
-        }, cancellationToken).ConfigureAwait(false);
+        }
+
+        // SQLite: the transaction holds the write lock, so what the SELECT finds is what the
+        // UPDATE takes. Two statements cost less than one UPDATE … RETURNING, which buffers
+        // every returned row in a temporary table before the first is read (bench/README.md).
+        await ReadLeasedAsync(connection, transaction, rows, $"SELECT {LeaseColumns} FROM queue_entry WHERE {due} ORDER BY priority, id LIMIT @limit",
+            arguments, new LeaseFacts(owner, until, now, AttemptsAdded: 1), cancellationToken).ConfigureAwait(false);
+        if (rows.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"UPDATE queue_entry SET {Take} WHERE id IN (SELECT value FROM json_each(@ids))",
+                new { owner, until, now, ids = JsonSerializer.Serialize(rows.Select(r => r.Id)) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        return rows;
+    }
+
+    private static List<QueueEntry> Ordered(List<QueueEntry> leased)
+    {
         leased.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : a.Id.CompareTo(b.Id));
         return leased;
     }
@@ -200,32 +235,39 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
         }
 
         var now = clock.GetUtcNow();
-        var lost = await database.InTransactionAsync(async (connection, transaction) =>
-        {
-            // Plain "done" outcomes (every delivered copy of a fan-out) are recorded with one statement.
-            var plain = outcomes.Where(o => o.Outcome is EntryOutcome.Done { AlsoInTransaction: null }).ToList();
-            var lostHere = plain.Count == 0 ? 0 : plain.Count - await ApplyDoneAsync(connection, transaction, owner, plain, now, cancellationToken).ConfigureAwait(false);
-            foreach (var (entry, outcome) in outcomes.Where(o => o.Outcome is not EntryOutcome.Done { AlsoInTransaction: null }))
-            {
-                var changed = await ApplyOneAsync(connection, transaction, owner, entry, outcome, now, cancellationToken).ConfigureAwait(false);
-                if (changed == 0)
-                {
-                    lostHere++;
-                }
-                else if (outcome is EntryOutcome.Done { AlsoInTransaction: { } also })
-                {
-                    await also(connection, transaction).ConfigureAwait(false);
-                }
-            }
+        var lost = await database.InTransactionAsync((connection, transaction) => ApplyWithinAsync(connection, transaction, owner, outcomes, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        NotifyRetries(outcomes);
+        return lost;
+    }
 
-            return lostHere;
-        }, cancellationToken).ConfigureAwait(false);
+    private async Task<int> ApplyWithinAsync(DbConnection connection, DbTransaction transaction, string owner, IReadOnlyList<(QueueEntry Entry, EntryOutcome Outcome)> outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Plain "done" outcomes (every delivered copy of a fan-out) are recorded with one statement.
+        var plain = outcomes.Where(o => o.Outcome is EntryOutcome.Done { AlsoInTransaction: null }).ToList();
+        var lost = plain.Count == 0 ? 0 : plain.Count - await ApplyDoneAsync(connection, transaction, owner, plain, now, cancellationToken).ConfigureAwait(false);
+        foreach (var (entry, outcome) in outcomes.Where(o => o.Outcome is not EntryOutcome.Done { AlsoInTransaction: null }))
+        {
+            var changed = await ApplyOneAsync(connection, transaction, owner, entry, outcome, now, cancellationToken).ConfigureAwait(false);
+            if (changed == 0)
+            {
+                lost++;
+            }
+            else if (outcome is EntryOutcome.Done { AlsoInTransaction: { } also })
+            {
+                await also(connection, transaction).ConfigureAwait(false);
+            }
+        }
+
+        return lost;
+    }
+
+    /// <summary>Entries sent to another queue for a later try wake that queue's runners on this node.</summary>
+    private void NotifyRetries(IReadOnlyList<(QueueEntry Entry, EntryOutcome Outcome)> outcomes)
+    {
         foreach (var queue in outcomes.Select(o => o.Outcome).OfType<EntryOutcome.RetryLater>().Select(r => r.Queue).OfType<string>().Distinct())
         {
             Notify(queue);
         }
-
-        return lost;
     }
 
     /// <summary>

@@ -131,6 +131,42 @@ public sealed class QueueRunnerTests
         Assert.Equal(2, runner.Processed.Count);
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task Work_queued_while_a_slow_entry_is_in_flight_is_taken_at_once(SqlDialect dialect)
+    {
+        // The runner waits for outcomes and for new work at the same time: a slow entry holding
+        // one worker never keeps the others from what a notification announces.
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var signal = new QueueSignal();
+        var store = new QueueStore(db.Database, signal, TimeProvider.System);
+        var slowMayFinish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var context = new QueueRunnerContext(store, signal, Options.Create(new QueueOptions { PollInterval = TimeSpan.FromMinutes(10) }), new NodeIdentity("node-1"), TimeProvider.System);
+        using var runner = new RecordingRunner(context, holdFor: e => e.Recipient == "slow@example.org" ? slowMayFinish.Task : null);
+        var slow = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "slow@example.org"));
+
+        await runner.StartAsync(CancellationToken.None);
+        string? slowStateMeanwhile;
+        try
+        {
+            await WaitUntilAsync(async () => (await store.GetAsync(slow))!.LeaseOwner is not null);
+            // Queued after the runner found the queue empty; with a ten-minute poll interval only
+            // the notification can bring it in.
+            var later = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "later@example.org"));
+            await WaitUntilAsync(async () => (await store.GetAsync(later))!.State == "done");
+            slowStateMeanwhile = (await store.GetAsync(slow))!.State;
+            slowMayFinish.SetResult();
+            await WaitUntilAsync(async () => (await store.GetAsync(slow))!.State == "done");
+        }
+        finally
+        {
+            slowMayFinish.TrySetResult();
+            await runner.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal("ready", slowStateMeanwhile);
+        Assert.Equal(2, runner.Processed.Count);
+    }
+
     private static QueueRunnerContext Context(QueueStore store, QueueSignal signal, string node) =>
         new(store, signal, Options.Create(new QueueOptions { PollInterval = TimeSpan.FromMilliseconds(50) }), new NodeIdentity(node), TimeProvider.System);
 

@@ -39,6 +39,54 @@ public sealed class QueueStoreTests
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task Outcomes_and_the_next_lease_go_in_one_transaction(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var clock = new ManualClock();
+        var store = new QueueStore(db.Database, new QueueSignal(), clock);
+        await db.Database.InTransactionAsync((c, t) => store.EnqueueManyAsync(c, t,
+            Enumerable.Range(0, 5).Select(i => new NewQueueEntry(QueueNames.Out, Recipient: $"m{i}@example.org"))));
+        var first = await store.LeaseAsync("node-a", [QueueNames.Out], 2, Lease);
+        var retryAt = clock.GetUtcNow().AddMinutes(5);
+
+        var (lost, next) = await store.ApplyAndLeaseAsync(
+            [(first[0], new EntryOutcome.Done("250 sent")), (first[1], new EntryOutcome.RetryLater(retryAt, "451 later"))],
+            new LeaseRequest("node-a", [QueueNames.Out], 10, Lease));
+        var (lostAgain, nothing) = await store.ApplyAndLeaseAsync([], new LeaseRequest("node-a", [QueueNames.Out], 0, Lease));
+        var (_, rest) = await store.ApplyAndLeaseAsync([], new LeaseRequest("node-b", [QueueNames.Out], 10, Lease));
+
+        Assert.Equal((0, 0), (lost, lostAgain));
+        // The two just recorded are not leased again: one is done, the other waits for its time.
+        Assert.Equal(["m2@example.org", "m3@example.org", "m4@example.org"], next.Select(e => e.Recipient));
+        Assert.All(next, e => Assert.Equal(("node-a", 1), (e.LeaseOwner, e.Attempts)));
+        Assert.Empty(nothing);
+        Assert.Empty(rest);
+        var done = await store.GetAsync(first[0].Id);
+        var waiting = await store.GetAsync(first[1].Id);
+        Assert.Equal(("done", "250 sent"), (done!.State, done.Reply));
+        Assert.Equal(("ready", retryAt, "451 later", (string?)null), (waiting!.State, waiting.NotBefore, waiting.LastError, waiting.LeaseOwner));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_failing_outcome_leaves_nothing_of_its_transaction_not_even_the_lease(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var store = new QueueStore(db.Database, new QueueSignal(), new ManualClock());
+        await db.Database.InTransactionAsync((c, t) => store.EnqueueManyAsync(c, t,
+            Enumerable.Range(0, 3).Select(i => new NewQueueEntry(QueueNames.Out, Recipient: $"m{i}@example.org"))));
+        var first = Assert.Single(await store.LeaseAsync("node-a", [QueueNames.Out], 1, Lease));
+        var failing = new EntryOutcome.Done(AlsoInTransaction: (_, _) => throw new InvalidOperationException("the runner's own write failed"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            store.ApplyAndLeaseAsync([(first, failing)], new LeaseRequest("node-a", [QueueNames.Out], 10, Lease)));
+
+        Assert.Contains("own write failed", error.Message, StringComparison.Ordinal);
+        Assert.Equal("ready", (await store.GetAsync(first.Id))!.State);
+        // Nothing of the transaction stayed: the other two are still free for any node.
+        Assert.Equal(2, (await store.LeaseAsync("node-b", [QueueNames.Out], 10, Lease)).Count);
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task The_alert_lane_goes_first_whatever_the_order_of_arrival(SqlDialect dialect)
     {
         await using var db = await TestDatabase.CreateAsync(dialect);
