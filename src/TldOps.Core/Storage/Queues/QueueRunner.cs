@@ -17,9 +17,17 @@ public abstract partial class QueueRunner : BackgroundService
     // Leased and not yet recorded: the coordinating loop adds and removes, the lease renewer reads.
     private readonly ConcurrentDictionary<long, QueueEntry> _inFlight = new();
 
-    // How many entries _inFlight holds, kept beside it by the coordinating loop alone:
+    // How many entries _inFlight holds, kept beside it by the coordinating loop (workers read it):
     // ConcurrentDictionary.Count takes every one of its locks.
     private int _inFlightCount;
+
+    // Finished by the workers, waiting for the coordinating loop; _unrecorded also counts those
+    // the loop has taken but not recorded yet. Workers wake the loop through _wake, once per
+    // _wakePending, which the loop clears before it looks again.
+    private readonly ConcurrentQueue<(QueueEntry, EntryOutcome)> _finished = new();
+    private int _unrecorded;
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private int _wakePending;
 
     protected QueueRunner(QueueRunnerContext context, ILogger logger)
     {
@@ -112,28 +120,25 @@ public abstract partial class QueueRunner : BackgroundService
 
         using var processing = new CancellationTokenSource();
         await using var stopRegistration = stoppingToken.Register(() => processing.CancelAfter(StopGrace));
+        // Room for everything in flight: the coordinating loop never waits to hand work over.
         var work = Channel.CreateBounded<QueueEntry>(new BoundedChannelOptions(InFlightLimit) { SingleWriter = true });
-        var done = Channel.CreateUnbounded<(QueueEntry, EntryOutcome)>(new UnboundedChannelOptions { SingleReader = true });
-
         var workers = Enumerable.Range(0, MaxConcurrency)
-            .Select(_ => Task.Run(() => WorkAsync(work.Reader, done.Writer, stoppingToken, processing.Token), CancellationToken.None))
+            .Select(_ => Task.Run(() => WorkAsync(work.Reader, stoppingToken, processing.Token), CancellationToken.None))
             .ToList();
         var renewer = Task.Run(() => RenewLeasesAsync(processing.Token), CancellationToken.None);
         var finished = new List<(QueueEntry, EntryOutcome)>();
 
         try
         {
-            await CoordinateAsync(work.Writer, done.Reader, finished, stoppingToken).ConfigureAwait(false);
+            await CoordinateAsync(work.Writer, finished, stoppingToken).ConfigureAwait(false);
         }
         finally
         {
             // Entries not started yet come back Released; what the workers finish is recorded.
             work.Writer.TryComplete();
             await Task.WhenAll(workers).ConfigureAwait(false);
-            done.Writer.TryComplete();
-            while (await done.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false) || finished.Count > 0)
+            while (TakeFinished(finished) > 0)
             {
-                TakeFinished(done.Reader, finished);
                 await RecordAndLeaseAsync(finished, 0, CancellationToken.None).ConfigureAwait(false);
             }
 
@@ -151,25 +156,28 @@ public abstract partial class QueueRunner : BackgroundService
     /// flight is finished (nothing more is coming), nor longer than <see cref="CompletionLinger"/>
     /// (slow entries, such as copies to distant servers). It leases while there is room for half
     /// a batch and the queue may have work: after a full lease, a notification from this node, or
-    /// the poll interval (other nodes' work).
+    /// the poll interval (other nodes' work). Workers wake it only when that can change something
+    /// (<see cref="WorkAsync"/>), not at every finished entry.
     /// </summary>
-    private async Task CoordinateAsync(
-        ChannelWriter<QueueEntry> work, ChannelReader<(QueueEntry Entry, EntryOutcome Outcome)> done, List<(QueueEntry, EntryOutcome)> finished, CancellationToken stoppingToken)
+    private async Task CoordinateAsync(ChannelWriter<QueueEntry> work, List<(QueueEntry, EntryOutcome)> finished, CancellationToken stoppingToken)
     {
         var hungry = true;
         var firstFinishedAt = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
+            // Cleared before looking, so that a worker finishing from now on wakes the wait below.
+            Volatile.Write(ref _wakePending, 0);
             var waiting = finished.Count;
-            TakeFinished(done, finished);
+            TakeFinished(finished);
             if (waiting == 0 && finished.Count > 0)
             {
                 firstFinishedAt = Context.Clock.GetTimestamp();
             }
 
-            var lingered = finished.Count > 0 && Context.Clock.GetElapsedTime(firstFinishedAt) >= CompletionLinger;
-            var record = finished.Count > 0 && (finished.Count >= RefillSize || finished.Count >= _inFlightCount || lingered);
-            var room = InFlightLimit - _inFlightCount + (record ? finished.Count : 0);
+            var inFlight = Volatile.Read(ref _inFlightCount);
+            var lingerLeft = CompletionLinger - Context.Clock.GetElapsedTime(firstFinishedAt);
+            var record = finished.Count > 0 && (finished.Count >= RefillSize || finished.Count >= inFlight || lingerLeft <= TimeSpan.Zero);
+            var room = InFlightLimit - inFlight + (record ? finished.Count : 0);
             var leaseLimit = room >= RefillSize && (hungry || record) ? Math.Min(room, LeaseBatch) : 0;
             if (record || leaseLimit > 0)
             {
@@ -182,7 +190,7 @@ public abstract partial class QueueRunner : BackgroundService
                     {
                         if (_inFlight.TryAdd(entry.Id, entry))
                         {
-                            _inFlightCount++;
+                            Interlocked.Increment(ref _inFlightCount);
                         }
                         else
                         {
@@ -197,8 +205,7 @@ public abstract partial class QueueRunner : BackgroundService
                 continue;
             }
 
-            var lingerLeft = finished.Count > 0 ? CompletionLinger - Context.Clock.GetElapsedTime(firstFinishedAt) : (TimeSpan?)null;
-            if (await WaitForChangeAsync(done, _inFlightCount > finished.Count, lingerLeft, room >= RefillSize, stoppingToken).ConfigureAwait(false))
+            if (await WaitForChangeAsync(finished.Count > 0 ? lingerLeft : null, room >= RefillSize, stoppingToken).ConfigureAwait(false))
             {
                 hungry = true;
             }
@@ -206,47 +213,37 @@ public abstract partial class QueueRunner : BackgroundService
     }
 
     /// <summary>
-    /// Waits for whichever comes first: another finished entry (when some are still being
-    /// processed), the end of the linger (when finished entries wait for company), a
-    /// notification or the poll interval (when there is room for more work), or the stop.
-    /// Returns true when it is time to look for work.
+    /// Waits for whichever comes first: a worker's wake-up, the end of the linger (when finished
+    /// entries wait for company), a notification or the poll interval (only when there is room
+    /// for more work), or the stop. Returns true when it is time to look for work.
     /// </summary>
-    private async Task<bool> WaitForChangeAsync(
-        ChannelReader<(QueueEntry Entry, EntryOutcome Outcome)> done, bool outcomesComing, TimeSpan? lingerLeft, bool roomForWork, CancellationToken stoppingToken)
+    private async Task<bool> WaitForChangeAsync(TimeSpan? lingerLeft, bool roomForWork, CancellationToken stoppingToken)
     {
-        if (lingerLeft is { } left && left <= TimeSpan.Zero)
+        using var linger = lingerLeft is { } left ? new CancellationTokenSource(left, Context.Clock) : null;
+        using var wait = linger is null
+            ? CancellationTokenSource.CreateLinkedTokenSource(stoppingToken)
+            : CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, linger.Token);
+        var woken = _wake.WaitAsync(wait.Token);
+        if (!roomForWork)
         {
+            // In full flow: only finished entries can change anything.
+            await WaitQuietlyAsync(woken).ConfigureAwait(false);
             return false;
         }
 
-        using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        using var linger = lingerLeft is { } span ? new CancellationTokenSource(span, Context.Clock) : null;
-        await using var lingerEnds = linger?.Token.Register(static state => ((CancellationTokenSource)state!).Cancel(), wake);
-        var waits = new List<Task>(2);
-        if (outcomesComing)
-        {
-            waits.Add(done.WaitToReadAsync(wake.Token).AsTask());
-        }
-
-        var signal = roomForWork ? Context.Signal.WaitAsync(Queues, Context.Options.PollInterval, wake.Token) : null;
-        if (signal is not null)
-        {
-            waits.Add(signal);
-        }
-
-        if (waits.Count == 0)
-        {
-            // Only the linger (or the stop) is left to wait for.
-            waits.Add(Task.Delay(Timeout.InfiniteTimeSpan, Context.Clock, wake.Token));
-        }
-
-        await Task.WhenAny(waits).ConfigureAwait(false);
-        await wake.CancelAsync().ConfigureAwait(false);
-        await WaitQuietlyAsync(Task.WhenAll(waits)).ConfigureAwait(false);
-        return signal is { IsCompletedSuccessfully: true } && signal.Result;
+        var signal = Context.Signal.WaitAsync(Queues, Context.Options.PollInterval, wait.Token);
+        await Task.WhenAny(woken, signal).ConfigureAwait(false);
+        await wait.CancelAsync().ConfigureAwait(false);
+        await WaitQuietlyAsync(woken).ConfigureAwait(false);
+        return await signal.ConfigureAwait(false);
     }
 
-    private async Task WorkAsync(ChannelReader<QueueEntry> work, ChannelWriter<(QueueEntry, EntryOutcome)> done, CancellationToken stoppingToken, CancellationToken processingToken)
+    /// <summary>
+    /// A worker: processes what the coordinating loop hands over and leaves each outcome for it.
+    /// It wakes the loop for the first finished entry since the last recording (its linger
+    /// starts), for half a batch, and when every entry in flight is finished.
+    /// </summary>
+    private async Task WorkAsync(ChannelReader<QueueEntry> work, CancellationToken stoppingToken, CancellationToken processingToken)
     {
         await foreach (var entry in work.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
@@ -254,16 +251,25 @@ public abstract partial class QueueRunner : BackgroundService
             var outcome = stoppingToken.IsCancellationRequested
                 ? new EntryOutcome.Released()
                 : await ProcessSafelyAsync(entry, processingToken).ConfigureAwait(false);
-            await done.WriteAsync((entry, outcome), CancellationToken.None).ConfigureAwait(false);
+            _finished.Enqueue((entry, outcome));
+            var unrecorded = Interlocked.Increment(ref _unrecorded);
+            if ((unrecorded == 1 || unrecorded >= RefillSize || unrecorded >= Volatile.Read(ref _inFlightCount))
+                && Interlocked.Exchange(ref _wakePending, 1) == 0)
+            {
+                _wake.Release();
+            }
         }
     }
 
-    private static void TakeFinished(ChannelReader<(QueueEntry Entry, EntryOutcome Outcome)> done, List<(QueueEntry, EntryOutcome)> batch)
+    /// <summary>Moves what the workers finished into <paramref name="batch"/> (at most 512 in all); returns the batch's size.</summary>
+    private int TakeFinished(List<(QueueEntry, EntryOutcome)> batch)
     {
-        while (batch.Count < 512 && done.TryRead(out var item))
+        while (batch.Count < 512 && _finished.TryDequeue(out var item))
         {
             batch.Add(item);
         }
+
+        return batch.Count;
     }
 
     /// <summary>
@@ -313,10 +319,11 @@ public abstract partial class QueueRunner : BackgroundService
         {
             if (_inFlight.TryRemove(entry.Id, out QueueEntry? _))
             {
-                _inFlightCount--;
+                Interlocked.Decrement(ref _inFlightCount);
             }
         }
 
+        Interlocked.Add(ref _unrecorded, -finished.Count);
         finished.Clear();
         return leased;
     }
@@ -370,6 +377,13 @@ public abstract partial class QueueRunner : BackgroundService
             Log.Quarantining(Logger, ex, entry.Id, entry.Queue);
             return new EntryOutcome.Quarantined($"{ex.GetType().Name}: {ex.Message}\n{ex.StackTrace}");
         }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private static async Task WaitQuietlyAsync(Task wait)

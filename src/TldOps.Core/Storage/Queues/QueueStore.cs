@@ -157,6 +157,18 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
         DbConnection connection, DbTransaction transaction, List<QueueEntry> rows, string sql, object arguments, LeaseFacts lease, CancellationToken cancellationToken)
     {
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, arguments, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+        {
+            // SQLite steps in the calling thread whatever the API; ReadAsync only adds a task per row.
+            cancellationToken.ThrowIfCancellationRequested();
+            while (reader.Read())
+            {
+                rows.Add(ReadLeased(reader, lease));
+            }
+
+            return;
+        }
+
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             rows.Add(ReadLeased(reader, lease));
