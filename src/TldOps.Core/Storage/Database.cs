@@ -17,6 +17,13 @@ public sealed class Database : IAsyncDisposable
     /// <summary>How long an SQLite connection waits for another writer before SQLITE_BUSY (ms).</summary>
     public const int SqliteBusyTimeoutMilliseconds = 15_000;
 
+    /// <summary>
+    /// Write-ahead log pages after which a commit checkpoints by itself (about 32 MB). <c>serve</c>
+    /// checkpoints well before, outside the write lock (<see cref="SqliteCheckpointer"/>); this
+    /// bounds the log for the command line and if that service falls behind.
+    /// </summary>
+    public const int SqliteAutoCheckpointPages = 8_000;
+
     private readonly NpgsqlDataSource? _npgsql;
 
     // SQLite has one writer at a time. Writers of this process queue here, asynchronously,
@@ -84,7 +91,8 @@ public sealed class Database : IAsyncDisposable
             if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
             {
                 await connection.ExecuteAsync(new CommandDefinition(
-                    $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds};",
+                    $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={SqliteBusyTimeoutMilliseconds}; " +
+                    $"PRAGMA wal_autocheckpoint={SqliteAutoCheckpointPages};",
                     cancellationToken: cancellationToken)).ConfigureAwait(false);
                 _configured.AddOrUpdate(handle, Configured);
             }
@@ -178,6 +186,24 @@ public sealed class Database : IAsyncDisposable
             await work(c, t).ConfigureAwait(false);
             return true;
         }, durability, cancellationToken);
+    }
+
+    /// <summary>
+    /// SQLite: copies what it can of the write-ahead log into the database file without taking
+    /// the write lock or waiting for anyone (a PASSIVE checkpoint; see <see cref="SqliteCheckpointer"/>).
+    /// Returns null on PostgreSQL, which checkpoints by itself.
+    /// </summary>
+    public async Task<WalCheckpoint?> CheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        if (Dialect != SqlDialect.Sqlite)
+        {
+            return null;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var (busy, log, checkpointed) = await connection.QuerySingleAsync<(long, long, long)>(
+            new CommandDefinition("PRAGMA wal_checkpoint(PASSIVE)", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new WalCheckpoint(busy != 0, log, checkpointed);
     }
 
     /// <summary>Begins a transaction suited to the dialect (IMMEDIATE on SQLite).</summary>

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TldOps.Core.Storage;
 using TldOps.Server.Web;
 
 namespace TldOps.Server.Hosting;
@@ -36,6 +38,9 @@ internal static class ServeHost
         builder.Services.AddPortal(portal, RateLimitSettings.From(configuration));
         builder.Services.AddListEngineHosting();
         builder.Services.AddHostedService<SchedulerHostedService>();
+        var checkpointInterval = StorageSettings.From(configuration).CheckpointInterval;
+        builder.Services.AddHostedService(sp => new SqliteCheckpointer(
+            sp.GetRequiredService<Database>(), checkpointInterval, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         builder.WebHost.UseUrls(portal.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
