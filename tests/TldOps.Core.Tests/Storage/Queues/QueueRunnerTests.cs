@@ -104,31 +104,11 @@ public sealed class QueueRunnerTests
     public async Task A_finished_entry_is_recorded_while_a_slow_one_is_still_in_progress(SqlDialect dialect)
     {
         // Outcomes are recorded in groups, but a finished entry never waits for a slow one.
-        await using var db = await TestDatabase.CreateAsync(dialect);
-        var signal = new QueueSignal();
-        var store = new QueueStore(db.Database, signal, TimeProvider.System);
-        var slowMayFinish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var runner = new RecordingRunner(Context(store, signal, "node-1"), holdFor: e => e.Recipient == "slow@example.org" ? slowMayFinish.Task : null);
-        var slow = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "slow@example.org"));
-        var fast = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "fast@example.org"));
-
-        await runner.StartAsync(CancellationToken.None);
-        string? slowStateMeanwhile;
-        try
-        {
-            await WaitUntilAsync(async () => (await store.GetAsync(fast))!.State == "done");
-            slowStateMeanwhile = (await store.GetAsync(slow))!.State;
-            slowMayFinish.SetResult();
-            await WaitUntilAsync(async () => (await store.GetAsync(slow))!.State == "done");
-        }
-        finally
-        {
-            slowMayFinish.TrySetResult();
-            await runner.StopAsync(CancellationToken.None);
-        }
+        var (slowStateMeanwhile, processed) = await WithASlowEntryAsync(dialect, TimeSpan.FromMilliseconds(50), ["fast@example.org"],
+            (store, _, queued) => WaitUntilAsync(async () => (await store.GetAsync(queued[0]))!.State == "done"));
 
         Assert.Equal("ready", slowStateMeanwhile);
-        Assert.Equal(2, runner.Processed.Count);
+        Assert.Equal(2, processed);
     }
 
     [Theory, SqliteData, PostgresData]
@@ -136,35 +116,55 @@ public sealed class QueueRunnerTests
     {
         // The runner waits for outcomes and for new work at the same time: a slow entry holding
         // one worker never keeps the others from what a notification announces.
-        await using var db = await TestDatabase.CreateAsync(dialect);
-        var signal = new QueueSignal();
-        var store = new QueueStore(db.Database, signal, TimeProvider.System);
-        var slowMayFinish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var context = new QueueRunnerContext(store, signal, Options.Create(new QueueOptions { PollInterval = TimeSpan.FromMinutes(10) }), new NodeIdentity("node-1"), TimeProvider.System);
-        using var runner = new RecordingRunner(context, holdFor: e => e.Recipient == "slow@example.org" ? slowMayFinish.Task : null);
-        var slow = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "slow@example.org"));
-
-        await runner.StartAsync(CancellationToken.None);
-        string? slowStateMeanwhile;
-        try
+        var (slowStateMeanwhile, processed) = await WithASlowEntryAsync(dialect, TimeSpan.FromMinutes(10), [], async (store, slow, _) =>
         {
             await WaitUntilAsync(async () => (await store.GetAsync(slow))!.LeaseOwner is not null);
             // Queued after the runner found the queue empty; with a ten-minute poll interval only
             // the notification can bring it in.
             var later = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "later@example.org"));
             await WaitUntilAsync(async () => (await store.GetAsync(later))!.State == "done");
-            slowStateMeanwhile = (await store.GetAsync(slow))!.State;
+        });
+
+        Assert.Equal("ready", slowStateMeanwhile);
+        Assert.Equal(2, processed);
+    }
+
+    /// <summary>
+    /// Runs a runner on an entry that stays in progress until released, plus
+    /// <paramref name="queuedWithIt"/>; does <paramref name="meanwhile"/> (given the slow entry's
+    /// id and the others') and returns the slow entry's state then, and how many entries the runner
+    /// processed once the slow one finished too.
+    /// </summary>
+    private static async Task<(string SlowStateMeanwhile, int Processed)> WithASlowEntryAsync(
+        SqlDialect dialect, TimeSpan pollInterval, IReadOnlyList<string> queuedWithIt, Func<QueueStore, long, IReadOnlyList<long>, Task> meanwhile)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var signal = new QueueSignal();
+        var store = new QueueStore(db.Database, signal, TimeProvider.System);
+        var slowMayFinish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var context = new QueueRunnerContext(store, signal, Options.Create(new QueueOptions { PollInterval = pollInterval }), new NodeIdentity("node-1"), TimeProvider.System);
+        using var runner = new RecordingRunner(context, holdFor: e => e.Recipient == "slow@example.org" ? slowMayFinish.Task : null);
+        var slow = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "slow@example.org"));
+        var queued = new List<long>();
+        foreach (var recipient in queuedWithIt)
+        {
+            queued.Add(await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: recipient)));
+        }
+
+        await runner.StartAsync(CancellationToken.None);
+        try
+        {
+            await meanwhile(store, slow, queued);
+            var slowStateMeanwhile = (await store.GetAsync(slow))!.State;
             slowMayFinish.SetResult();
             await WaitUntilAsync(async () => (await store.GetAsync(slow))!.State == "done");
+            return (slowStateMeanwhile, runner.Processed.Count);
         }
         finally
         {
             slowMayFinish.TrySetResult();
             await runner.StopAsync(CancellationToken.None);
         }
-
-        Assert.Equal("ready", slowStateMeanwhile);
-        Assert.Equal(2, runner.Processed.Count);
     }
 
     private static QueueRunnerContext Context(QueueStore store, QueueSignal signal, string node) =>
