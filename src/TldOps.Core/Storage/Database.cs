@@ -133,12 +133,13 @@ public sealed class Database : IAsyncDisposable
         try
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            var deferredSqlite = durability == Durability.Deferred && connection is SqliteConnection { Handle: not null };
-            if (deferredSqlite)
+            // SQLite's durability is the connection's setting: switched for this commit, then back.
+            var deferredHandle = durability == Durability.Deferred && connection is SqliteConnection { Handle: { } native } ? native : null;
+            if (deferredHandle is not null)
             {
                 // Forgotten as configured until FULL is back, so that a connection that failed in
                 // between is set up again at its next open instead of staying NORMAL.
-                _configured.Remove(((SqliteConnection)connection).Handle!);
+                _configured.Remove(deferredHandle);
                 await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous=NORMAL", cancellationToken: cancellationToken)).ConfigureAwait(false);
             }
 
@@ -156,10 +157,10 @@ public sealed class Database : IAsyncDisposable
             }
             finally
             {
-                if (deferredSqlite)
+                if (deferredHandle is not null)
                 {
                     await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous=FULL", cancellationToken: CancellationToken.None)).ConfigureAwait(false);
-                    _configured.AddOrUpdate(((SqliteConnection)connection).Handle!, Configured);
+                    _configured.AddOrUpdate(deferredHandle, Configured);
                 }
             }
         }

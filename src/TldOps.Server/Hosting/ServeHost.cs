@@ -29,18 +29,18 @@ internal static class ServeHost
         });
         builder.Configuration.AddConfiguration(configuration);
         var portal = PortalSettings.From(configuration);
+        var storage = StorageSettings.From(configuration);
         builder.Services.AddSingleton(portal);
         builder.Services.AddTldOps(configuration);
         // Cookie and antiforgery keys live with the data, so restarts keep sessions valid.
         builder.Services.AddDataProtection()
             .SetApplicationName("tldops")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(StorageSettings.From(configuration).FullDataDirectory, "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.FullDataDirectory, "keys")));
         builder.Services.AddPortal(portal, RateLimitSettings.From(configuration));
         builder.Services.AddListEngineHosting();
         builder.Services.AddHostedService<SchedulerHostedService>();
-        var checkpointInterval = StorageSettings.From(configuration).CheckpointInterval;
         builder.Services.AddHostedService(sp => new SqliteCheckpointer(
-            sp.GetRequiredService<Database>(), checkpointInterval, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+            sp.GetRequiredService<Database>(), storage.CheckpointInterval, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         builder.WebHost.UseUrls(portal.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
