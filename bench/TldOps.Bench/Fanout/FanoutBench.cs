@@ -145,18 +145,18 @@ internal static class FanoutBench
             long rss;
             await using (var serve = await ServeProcess.StartAsync(data.Folder, port, sink.Port, data.Environment))
             {
-                cold = await PostAndWaitAsync(sink, port, n);
-                second = await PostAndWaitAsync(sink, port, n);
+                cold = await PostAndWaitAsync(sink, port, n, serve.Id);
+                second = await PostAndWaitAsync(sink, port, n, serve.Id);
                 for (var i = 2; i < Posts - SteadyPairs; i++)
                 {
-                    await PostAndWaitAsync(sink, port, n);
+                    await PostAndWaitAsync(sink, port, n, serve.Id);
                 }
 
                 var copy = await data.OneCopyAsync();
                 for (var i = 0; i < SteadyPairs; i++)
                 {
                     var before = serve.ProcessorTime();
-                    var post = await PostAndWaitAsync(sink, port, n);
+                    var post = await PostAndWaitAsync(sink, port, n, serve.Id);
                     cpu += serve.ProcessorTime() - before;
                     sink.Reset(n);
                     var blast = await BlastAsync(sink, copy, n);
@@ -177,15 +177,21 @@ internal static class FanoutBench
         }
     }
 
-    private static async Task<double> PostAndWaitAsync(CountingSink sink, int port, int n)
+    private static async Task<double> PostAndWaitAsync(CountingSink sink, int port, int n, int servePid)
     {
         sink.Reset(n);
         var idleBefore = MachineIdle();
+        var switchesBefore = (Serve: ContextSwitches(servePid), Bench: ContextSwitches(System.Environment.ProcessId));
+        var sinkCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var accepted = await PostAsync(port, "contact0@nic.ac.example");
         var last = await sink.WaitAsync(TimeSpan.FromMinutes(5));
         if (Verbose)
         {
-            Console.WriteLine("  " + sink.Gaps(accepted) + IdleShare(idleBefore, MachineIdle()));
+            var serve = (ContextSwitches(servePid) - switchesBefore.Serve) / (double)n;
+            var bench = (ContextSwitches(System.Environment.ProcessId) - switchesBefore.Bench) / (double)n;
+            var sinkCpu = (Process.GetCurrentProcess().TotalProcessorTime - sinkCpuBefore).TotalMicroseconds / n;
+            Console.WriteLine("  " + sink.Gaps(accepted) + IdleShare(idleBefore, MachineIdle()) +
+                string.Create(CultureInfo.InvariantCulture, $"; context switches per copy: serve {serve:0.00}, sink {bench:0.00}; sink CPU per copy {sinkCpu:0} µs"));
         }
 
         return Stopwatch.GetElapsedTime(accepted, last).TotalSeconds;
@@ -202,6 +208,8 @@ internal static class FanoutBench
         var destination = new SmtpDestination("127.0.0.1", sink.Port, SmtpStartTlsPolicy.None);
         var next = -1;
         var idleBefore = MachineIdle();
+        var switchesBefore = ContextSwitches(System.Environment.ProcessId);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
         var senders = Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
         {
@@ -217,7 +225,10 @@ internal static class FanoutBench
         var last = await sink.WaitAsync(TimeSpan.FromMinutes(5));
         if (Verbose)
         {
-            Console.WriteLine("  ceiling: " + sink.Gaps(start) + IdleShare(idleBefore, MachineIdle()));
+            var switches = (ContextSwitches(System.Environment.ProcessId) - switchesBefore) / (double)n;
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / n;
+            Console.WriteLine("  ceiling: " + sink.Gaps(start) + IdleShare(idleBefore, MachineIdle()) +
+                string.Create(CultureInfo.InvariantCulture, $"; context switches per copy: sender and sink {switches:0.00}; sender and sink CPU per copy {cpu:0} µs"));
         }
 
         return Stopwatch.GetElapsedTime(start, last).TotalSeconds;
@@ -234,6 +245,35 @@ internal static class FanoutBench
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
             .Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
         return (fields[3] + fields[4], fields.Sum());
+    }
+
+    /// <summary>
+    /// Voluntary and involuntary context switches of a process's live threads so far
+    /// (/proc/PID/task/*/status): a thread handing work to another and sleeping costs a switch,
+    /// which on this VM is worth several microseconds of processor time.
+    /// </summary>
+    private static long ContextSwitches(int pid)
+    {
+        long total = 0;
+        foreach (var task in Directory.Exists($"/proc/{pid}/task") ? Directory.EnumerateDirectories($"/proc/{pid}/task") : [])
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.Contains("ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        total += long.Parse(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended while being read.
+            }
+        }
+
+        return total;
     }
 
     /// <summary>"; machine idle 12 %" between two samples of <see cref="MachineIdle"/>, for --verbose.</summary>

@@ -29,6 +29,12 @@ public abstract partial class QueueRunner : BackgroundService
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private int _wakePending;
 
+    // Where the last full lease ended (the coordinating loop's own): the next lease looks after
+    // it, until a notification or the poll interval says to look from the start (LeaseFrom).
+    private LeasePosition? _leasedUpTo;
+    private long _generationSeen;
+    private long _lookedFromStartAt;
+
     protected QueueRunner(QueueRunnerContext context, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -139,7 +145,7 @@ public abstract partial class QueueRunner : BackgroundService
             await Task.WhenAll(workers).ConfigureAwait(false);
             while (TakeFinished(finished) > 0)
             {
-                await RecordAndLeaseAsync(finished, 0, CancellationToken.None).ConfigureAwait(false);
+                await RecordAndLeaseAsync(finished, 0, null, CancellationToken.None).ConfigureAwait(false);
             }
 
             await processing.CancelAsync().ConfigureAwait(false);
@@ -181,11 +187,13 @@ public abstract partial class QueueRunner : BackgroundService
             var leaseLimit = room >= RefillSize && (hungry || record) ? Math.Min(room, LeaseBatch) : 0;
             if (record || leaseLimit > 0)
             {
-                var leased = await RecordAndLeaseAsync(record ? finished : [], leaseLimit, stoppingToken).ConfigureAwait(false);
+                var after = leaseLimit > 0 ? LeaseFrom() : null;
+                var leased = await RecordAndLeaseAsync(record ? finished : [], leaseLimit, after, stoppingToken).ConfigureAwait(false);
                 if (leaseLimit > 0)
                 {
                     // A short lease means the queue is empty for now: wait for a notification.
                     hungry = leased.Count == leaseLimit;
+                    _leasedUpTo = hungry && Queues.Count == 1 ? new LeasePosition(leased[^1].Priority, leased[^1].Id) : null;
                     foreach (var entry in leased)
                     {
                         if (_inFlight.TryAdd(entry.Id, entry))
@@ -210,6 +218,29 @@ public abstract partial class QueueRunner : BackgroundService
                 hungry = true;
             }
         }
+    }
+
+    /// <summary>
+    /// Where the next lease starts: after the last full lease, so that it does not step over
+    /// this runner's own entries in flight (up to <see cref="InFlightLimit"/> at the head of the
+    /// queue, each a row read for nothing, while the database's writer lock is held). From the
+    /// start instead after any notification for this runner's queues since the last look from
+    /// the start (new work may sort before the position: an alert during a bulk fan-out), and at
+    /// least every poll interval (entries that became due, and leases of other nodes that expired).
+    /// </summary>
+    private LeasePosition? LeaseFrom()
+    {
+        var generation = Context.Signal.Generation(Queues);
+        if (_leasedUpTo is { } position && generation == _generationSeen
+            && Context.Clock.GetElapsedTime(_lookedFromStartAt) < Context.Options.PollInterval)
+        {
+            return position;
+        }
+
+        // Read before the lease: a notification during it makes the next lease look from the start.
+        _generationSeen = generation;
+        _lookedFromStartAt = Context.Clock.GetTimestamp();
+        return null;
     }
 
     /// <summary>
@@ -274,14 +305,15 @@ public abstract partial class QueueRunner : BackgroundService
 
     /// <summary>
     /// Records <paramref name="finished"/> and leases up to <paramref name="leaseLimit"/> entries
-    /// in one transaction, then empties <paramref name="finished"/> and frees its slots. A busy or
+    /// (after <paramref name="after"/>, if given) in one transaction, then empties <paramref name="finished"/> and frees its slots. A busy or
     /// unreachable database is retried; nothing is lost: after five failed attempts the outcomes
     /// are given up and their entries run again once their leases expire (at least once, with
     /// duplicates bounded by what was in flight), and a failed lease alone waits and tries again.
     /// </summary>
-    private async Task<IReadOnlyList<QueueEntry>> RecordAndLeaseAsync(List<(QueueEntry Entry, EntryOutcome Outcome)> finished, int leaseLimit, CancellationToken stoppingToken)
+    private async Task<IReadOnlyList<QueueEntry>> RecordAndLeaseAsync(
+        List<(QueueEntry Entry, EntryOutcome Outcome)> finished, int leaseLimit, LeasePosition? after, CancellationToken stoppingToken)
     {
-        var request = new LeaseRequest(Owner, Queues, leaseLimit, Context.Options.LeaseDuration, MaxPriority);
+        var request = new LeaseRequest(Owner, Queues, leaseLimit, Context.Options.LeaseDuration, MaxPriority, after);
         IReadOnlyList<QueueEntry> leased = [];
         for (var attempt = 1; ; attempt++)
         {

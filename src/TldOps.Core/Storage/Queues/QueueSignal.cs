@@ -10,8 +10,13 @@ public sealed class QueueSignal
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _signals = new(StringComparer.Ordinal);
 
+    // How many notifications each queue has had: a runner that remembered where its last lease
+    // ended (LeasePosition) looks from the start again once new work may have arrived before it.
+    private readonly ConcurrentDictionary<string, Counter> _generations = new(StringComparer.Ordinal);
+
     public void Notify(string queue)
     {
+        Interlocked.Increment(ref _generations.GetOrAdd(queue, _ => new Counter()).Value);
         var signal = _signals.GetOrAdd(queue, _ => new SemaphoreSlim(0, 1));
         if (signal.CurrentCount == 0)
         {
@@ -24,6 +29,22 @@ public sealed class QueueSignal
                 // Another thread signalled between the check and the release: already awake.
             }
         }
+    }
+
+    /// <summary>
+    /// How many notifications <paramref name="queues"/> have had so far (never decreases): a
+    /// change means work may have been added anywhere in them.
+    /// </summary>
+    public long Generation(IReadOnlyList<string> queues)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        long sum = 0;
+        foreach (var queue in queues)
+        {
+            sum += Volatile.Read(ref _generations.GetOrAdd(queue, _ => new Counter()).Value);
+        }
+
+        return sum;
     }
 
     /// <summary>
@@ -55,5 +76,10 @@ public sealed class QueueSignal
         }
 
         return look;
+    }
+
+    private sealed class Counter
+    {
+        public long Value;
     }
 }

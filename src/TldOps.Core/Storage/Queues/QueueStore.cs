@@ -106,27 +106,36 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
 
     private async Task<List<QueueEntry>> LeaseWithinAsync(DbConnection connection, DbTransaction transaction, LeaseRequest lease, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (owner, queues, limit, duration, maxPriority) = lease;
+        var (owner, queues, limit, duration, maxPriority, after) = lease;
         var until = now + duration;
-        var arguments = new { owner, until, now, queues = queues.ToArray(), queue = queues.Count == 1 ? queues[0] : null, maxPriority, limit };
+        // Only one queue is read in lease order by the index; several queues ignore a position.
+        var mark = queues.Count == 1 && after is { } position && position.Priority <= maxPriority ? after : null;
+        var arguments = new
+        {
+            owner, until, now, queues = queues.ToArray(), queue = queues.Count == 1 ? queues[0] : null, maxPriority, limit,
+            markPriority = mark?.Priority ?? 0, markId = mark?.Id ?? 0,
+        };
         // One queue (every runner but the operator's): an equality, so that the ready index
         // (queue, priority, id) hands rows over in order and the LIMIT stops the scan. PostgreSQL
         // cannot keep that order through "= ANY(array)": it read and sorted every ready row of a
         // 10,000-copy fan-out per lease (14.6 ms instead of 2.0).
         var inQueues = queues.Count == 1 ? "queue = @queue" : database.InList("queue", "queues");
-        var due =
+        var ready =
             $"""
-            state = 'ready' AND {inQueues} AND priority <= @maxPriority AND not_before <= @now
+            state = 'ready' AND {inQueues} AND not_before <= @now
               AND (lease_until IS NULL OR lease_until < @now)
             """;
+        var due = $"{ready} AND priority <= @maxPriority";
         const string Take = "lease_owner = @owner, lease_until = @until, attempts = attempts + 1, updated_at = @now";
         var rows = new List<QueueEntry>(limit);
         if (database.Dialect == SqlDialect.PostgreSql)
         {
-            // Rows another node is leasing right now are skipped, not waited for.
+            // Rows another node is leasing right now are skipped, not waited for. A row
+            // comparison after the position is a range of the ready index on PostgreSQL.
+            var afterMark = mark is null ? string.Empty : " AND (priority, id) > (@markPriority, @markId)";
             await ReadLeasedAsync(connection, transaction, rows, $"""
                 UPDATE queue_entry SET {Take}
-                WHERE id IN (SELECT id FROM queue_entry WHERE {due} ORDER BY priority, id LIMIT @limit FOR UPDATE SKIP LOCKED)
+                WHERE id IN (SELECT id FROM queue_entry WHERE {due}{afterMark} ORDER BY priority, id LIMIT @limit FOR UPDATE SKIP LOCKED)
                 RETURNING {LeaseColumns}
                 """, arguments, new LeaseFacts(owner, until, now, AttemptsAdded: 0), cancellationToken).ConfigureAwait(false);
             return rows;
@@ -135,8 +144,25 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
         // SQLite: the transaction holds the write lock, so what the SELECT finds is what the
         // UPDATE takes. Two statements cost less than one UPDATE … RETURNING, which buffers
         // every returned row in a temporary table before the first is read (bench/README.md).
-        await ReadLeasedAsync(connection, transaction, rows, $"SELECT {LeaseColumns} FROM queue_entry WHERE {due} ORDER BY priority, id LIMIT @limit",
-            arguments, new LeaseFacts(owner, until, now, AttemptsAdded: 1), cancellationToken).ConfigureAwait(false);
+        var facts = new LeaseFacts(owner, until, now, AttemptsAdded: 1);
+        if (mark is null)
+        {
+            await ReadLeasedAsync(connection, transaction, rows, $"SELECT {LeaseColumns} FROM queue_entry WHERE {due} ORDER BY priority, id LIMIT @limit",
+                arguments, facts, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // SQLite does not turn a row comparison into an index range: the rest of the mark's
+            // priority by id (a range of the index), then the priorities after it.
+            await ReadLeasedAsync(connection, transaction, rows, $"SELECT {LeaseColumns} FROM queue_entry WHERE {ready} AND priority = @markPriority AND id > @markId ORDER BY id LIMIT @limit",
+                arguments, facts, cancellationToken).ConfigureAwait(false);
+            if (rows.Count < limit)
+            {
+                await ReadLeasedAsync(connection, transaction, rows, $"SELECT {LeaseColumns} FROM queue_entry WHERE {due} AND priority > @markPriority ORDER BY priority, id LIMIT @rest",
+                    new { arguments.now, arguments.queue, arguments.maxPriority, arguments.markPriority, rest = limit - rows.Count }, facts, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         if (rows.Count > 0)
         {
             await connection.ExecuteAsync(new CommandDefinition(

@@ -129,6 +129,39 @@ public sealed class QueueRunnerTests
         Assert.Equal(2, processed);
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task An_alert_queued_behind_where_the_runner_leased_up_to_is_taken_before_the_rest(SqlDialect dialect)
+    {
+        // The runner leases after the end of its last full lease, so as not to step over its own
+        // entries in flight; the notification of new work makes it look from the start again.
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var signal = new QueueSignal();
+        var store = new QueueStore(db.Database, signal, TimeProvider.System);
+        var bulkMayFinish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var context = new QueueRunnerContext(store, signal, Options.Create(new QueueOptions { PollInterval = TimeSpan.FromMinutes(10) }), new NodeIdentity("node-1"), TimeProvider.System);
+        using var runner = new RecordingRunner(context, holdFor: e => e.Priority == QueuePriority.Bulk ? bulkMayFinish.Task : null);
+        await db.Database.InTransactionAsync((c, t) => store.EnqueueManyAsync(c, t,
+            Enumerable.Range(0, 100).Select(i => new NewQueueEntry(QueueNames.Out, QueuePriority.Bulk, Recipient: $"bulk{i}@example.org"))));
+        await runner.StartAsync(CancellationToken.None);
+        try
+        {
+            // The first lease (a full batch of 32) holds the bulk entries up to the 32nd.
+            await WaitUntilAsync(async () => (await store.ListAsync(QueueNames.Out, QueueEntryState.Ready, 200)).Count(e => e.LeaseOwner is not null) >= 32);
+            var alert = await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, QueuePriority.Alert, Recipient: "alert@example.org"));
+            bulkMayFinish.SetResult();
+            await WaitUntilAsync(() => Task.FromResult(runner.Processed.Count == 101));
+
+            var order = runner.Processed.ToList();
+            // Leased with the first entries after the ones in flight, not after all 100 (nor ten minutes later).
+            Assert.InRange(order.IndexOf(alert), 0, 60);
+        }
+        finally
+        {
+            bulkMayFinish.TrySetResult();
+            await runner.StopAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>
     /// Runs a runner on an entry that stays in progress until released, plus
     /// <paramref name="queuedWithIt"/>; does <paramref name="meanwhile"/> (given the slow entry's

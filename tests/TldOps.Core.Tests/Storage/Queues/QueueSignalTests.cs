@@ -34,4 +34,21 @@ public sealed class QueueSignalTests
         signal.Notify(QueueNames.Out);
         Assert.True(await signal.WaitAsync([QueueNames.Out], Long, CancellationToken.None).WaitAsync(Long));
     }
+
+    [Fact]
+    public void The_generation_of_a_set_of_queues_moves_with_every_notification_of_one_of_them()
+    {
+        var signal = new QueueSignal();
+        var start = signal.Generation([QueueNames.Out]);
+
+        signal.Notify(QueueNames.Retry);
+        var afterOther = signal.Generation([QueueNames.Out]);
+        signal.Notify(QueueNames.Out);
+        signal.Notify(QueueNames.Out);
+
+        Assert.Equal(0, start);
+        Assert.Equal(start, afterOther);
+        Assert.Equal(2, signal.Generation([QueueNames.Out]));
+        Assert.Equal(3, signal.Generation([QueueNames.Out, QueueNames.Retry]));
+    }
 }

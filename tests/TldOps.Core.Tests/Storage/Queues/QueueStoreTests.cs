@@ -106,6 +106,37 @@ public sealed class QueueStoreTests
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task A_lease_after_a_position_takes_only_what_follows_it_in_lease_order(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+        var store = new QueueStore(db.Database, new QueueSignal(), new ManualClock());
+        var normal = new List<long>();
+        for (var i = 0; i < 4; i++)
+        {
+            normal.Add(await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, QueuePriority.Normal, Recipient: $"normal{i}@example.org")));
+        }
+
+        // Sorts before the position although it came later; bulk sorts after it although older than nothing.
+        await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, QueuePriority.Alert, Recipient: "alert@example.org"));
+        await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, QueuePriority.Bulk, Recipient: "bulk@example.org"));
+        await store.EnqueueAsync(new NewQueueEntry(QueueNames.Retry, QueuePriority.Normal, Recipient: "other-queue@example.org"));
+        var position = new LeasePosition(QueuePriority.Normal, normal[1]);
+
+        var (_, first) = await store.ApplyAndLeaseAsync([], new LeaseRequest("node-a", [QueueNames.Out], 1, Lease, After: position));
+        var (_, rest) = await store.ApplyAndLeaseAsync([], new LeaseRequest("node-a", [QueueNames.Out], 10, Lease, After: position));
+        var alertLane = await store.ApplyAndLeaseAsync([], new LeaseRequest("node-b", [QueueNames.Out], 10, Lease, MaxPriority: QueuePriority.Alert, After: position));
+        var fromStart = await store.LeaseAsync("node-c", [QueueNames.Out], 10, Lease);
+
+        Assert.Equal(["normal2@example.org"], first.Select(e => e.Recipient));
+        // The rest of the position's priority by id, then the priorities after it; nothing before it.
+        Assert.Equal(["normal3@example.org", "bulk@example.org"], rest.Select(e => e.Recipient));
+        Assert.All(rest, e => Assert.Equal(("node-a", 1), (e.LeaseOwner, e.Attempts)));
+        // A position beyond a runner's lane is no position at all: the lane is looked at from its start.
+        Assert.Equal(["alert@example.org"], alertLane.Leased.Select(e => e.Recipient));
+        Assert.Equal(["normal0@example.org", "normal1@example.org"], fromStart.Select(e => e.Recipient));
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task A_dead_nodes_lease_expires_and_its_late_outcome_changes_nothing(SqlDialect dialect)
     {
         await using var db = await TestDatabase.CreateAsync(dialect);
