@@ -305,10 +305,11 @@ public abstract partial class QueueRunner : BackgroundService
 
     /// <summary>
     /// Records <paramref name="finished"/> and leases up to <paramref name="leaseLimit"/> entries
-    /// (after <paramref name="after"/>, if given) in one transaction, then empties <paramref name="finished"/> and frees its slots. A busy or
-    /// unreachable database is retried; nothing is lost: after five failed attempts the outcomes
-    /// are given up and their entries run again once their leases expire (at least once, with
-    /// duplicates bounded by what was in flight), and a failed lease alone waits and tries again.
+    /// (after <paramref name="after"/>, if given) in one transaction, then empties
+    /// <paramref name="finished"/> and frees its slots. A busy or unreachable database is
+    /// retried; nothing is lost: after five failed attempts the outcomes are given up and their
+    /// entries run again once their leases expire (at least once, with duplicates bounded by what
+    /// was in flight), and a failed lease alone waits and tries again.
     /// </summary>
     private async Task<IReadOnlyList<QueueEntry>> RecordAndLeaseAsync(
         List<(QueueEntry Entry, EntryOutcome Outcome)> finished, int leaseLimit, LeasePosition? after, CancellationToken stoppingToken)
