@@ -130,7 +130,8 @@ internal static class DeliveryParts
     private static string Figures(int n, long start, long last, TimeSpan cpu) => string.Create(CultureInfo.InvariantCulture,
         $"{Stopwatch.GetElapsedTime(start, last).TotalSeconds:0.000} s, CPU {(ProcessorTime() - cpu).TotalMicroseconds / n:0} µs per copy");
 
-    private static TimeSpan ProcessorTime()
+    /// <summary>This process's processor time so far (all threads).</summary>
+    internal static TimeSpan ProcessorTime()
     {
         using var self = Process.GetCurrentProcess();
         return self.TotalProcessorTime;
