@@ -193,7 +193,7 @@ public abstract partial class QueueRunner : BackgroundService
                 {
                     // A short lease means the queue is empty for now: wait for a notification.
                     hungry = leased.Count == leaseLimit;
-                    _leasedUpTo = hungry && Queues.Count == 1 ? new LeasePosition(leased[^1].Priority, leased[^1].Id) : null;
+                    _leasedUpTo = hungry ? new LeasePosition(leased[^1].Priority, leased[^1].Id) : null;
                     foreach (var entry in leased)
                     {
                         if (_inFlight.TryAdd(entry.Id, entry))
