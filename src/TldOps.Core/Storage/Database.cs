@@ -12,7 +12,7 @@ namespace TldOps.Core.Storage;
 /// wait for the writer lock instead of failing). Repositories run explicit SQL through Dapper on
 /// these connections and branch on <see cref="Dialect"/> where the two dialects differ.
 /// </summary>
-public sealed class Database : IAsyncDisposable
+public sealed partial class Database : IAsyncDisposable
 {
     /// <summary>How long an SQLite connection waits for another writer before SQLITE_BUSY (ms).</summary>
     public const int SqliteBusyTimeoutMilliseconds = 15_000;
@@ -31,6 +31,13 @@ public sealed class Database : IAsyncDisposable
     // between tries and, on a small machine, starves the pool). Other processes still meet the
     // busy timeout.
     private readonly SemaphoreSlim? _sqliteWriter;
+
+    // The one connection SQLite's write transactions of this process run on, kept open while the
+    // semaphore above passes it from one transaction to the next: its prepared statements
+    // (Statement) and its synchronous setting survive between transactions. Microsoft.Data.Sqlite
+    // finalizes a connection's statements when it is closed, so a pooled connection per
+    // transaction compiled every statement of a runner's half batch again each time.
+    private SqliteWriter? _writer;
 
     // The pooled native SQLite connections whose pragmas are set (see OpenAsync).
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
@@ -125,49 +132,70 @@ public sealed class Database : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
-        if (_sqliteWriter is not null && !await _sqliteWriter.WaitAsync(TimeSpan.FromMilliseconds(SqliteBusyTimeoutMilliseconds), cancellationToken).ConfigureAwait(false))
+        if (_sqliteWriter is null)
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+            if (durability == Durability.Deferred)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+
+            var result = await work(connection, transaction).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+
+        if (!await _sqliteWriter.WaitAsync(TimeSpan.FromMilliseconds(SqliteBusyTimeoutMilliseconds), cancellationToken).ConfigureAwait(false))
         {
             throw new TimeoutException($"Another transaction of this process held the SQLite database for {SqliteBusyTimeoutMilliseconds} ms.");
         }
 
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            // SQLite's durability is the connection's setting: switched for this commit, then back.
-            var deferredHandle = durability == Durability.Deferred && connection is SqliteConnection { Handle: { } native } ? native : null;
-            if (deferredHandle is not null)
-            {
-                // Forgotten as configured until FULL is back, so that a connection that failed in
-                // between is set up again at its next open instead of staying NORMAL.
-                _configured.Remove(deferredHandle);
-                await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous=NORMAL", cancellationToken: cancellationToken)).ConfigureAwait(false);
-            }
-
+            _writer ??= new SqliteWriter((SqliteConnection)await OpenAsync(cancellationToken).ConfigureAwait(false), this);
+            var writer = _writer;
             try
             {
-                await using var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
-                if (durability == Durability.Deferred && connection is NpgsqlConnection)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-                }
-
-                var result = await work(connection, transaction).ConfigureAwait(false);
+                // SQLite's durability is the connection's setting, switched only when it changes:
+                // a runner's transactions follow one another with the same one.
+                await writer.SetDurabilityAsync(durability, cancellationToken).ConfigureAwait(false);
+                await using var transaction = await BeginAsync(writer.Connection, cancellationToken).ConfigureAwait(false);
+                var result = await work(writer.Connection, transaction).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return result;
             }
-            finally
+            catch
             {
-                if (deferredHandle is not null)
-                {
-                    await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous=FULL", cancellationToken: CancellationToken.None)).ConfigureAwait(false);
-                    _configured.AddOrUpdate(deferredHandle, Configured);
-                }
+                // Whatever failed (the work, the disk, a busy database), the next transaction
+                // starts on a fresh connection rather than on one in an unknown state.
+                _writer = null;
+                await writer.DisposeAsync().ConfigureAwait(false);
+                throw;
             }
         }
         finally
         {
-            _sqliteWriter?.Release();
+            _sqliteWriter.Release();
         }
+    }
+
+    /// <summary>
+    /// A statement of the SQLite write connection, compiled once and kept with it (SQLite only,
+    /// inside <see cref="InTransactionAsync{T}(Func{DbConnection, DbTransaction, Task{T}}, Durability, CancellationToken)"/>):
+    /// for the statements a runner runs at every half batch, which otherwise cost more to compile
+    /// than to run. Set its parameters with <see cref="SqliteStatement.Set"/> before each use; do
+    /// not dispose it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><paramref name="connection"/> is not this database's SQLite write connection.</exception>
+    public SqliteStatement Statement(DbConnection connection, DbTransaction transaction, string sql)
+    {
+        if (_writer is not { } writer || !ReferenceEquals(writer.Connection, connection))
+        {
+            throw new InvalidOperationException("Prepared statements are for SQLite write transactions (InTransactionAsync).");
+        }
+
+        return writer.Statement(sql, (SqliteTransaction)transaction);
     }
 
     /// <inheritdoc cref="InTransactionAsync{T}(Func{DbConnection, DbTransaction, Task{T}}, CancellationToken)"/>
@@ -222,6 +250,12 @@ public sealed class Database : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_writer is { } writer)
+        {
+            _writer = null;
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+
         _sqliteWriter?.Dispose();
         if (_npgsql is not null)
         {

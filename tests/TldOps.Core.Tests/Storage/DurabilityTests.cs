@@ -23,7 +23,9 @@ public sealed class DurabilityTests
         Assert.Equal(dialect == SqlDialect.Sqlite ? "1" : "off", inside);
         Assert.Equal(dialect == SqlDialect.Sqlite ? "2" : "on", immediate);
         Assert.Equal("a@example.org", (await store.GetAsync(id))!.Recipient);
-        await AssertPooledConnectionFlushesAsync(db.Database, handle, dialect);
+        // SQLite: the write connection stays with the database (its statements stay compiled);
+        // any other connection from the pool flushes at commit.
+        await AssertPooledConnectionFlushesAsync(db.Database, dialect == SqlDialect.Sqlite ? null : handle, dialect);
     }
 
     [Theory, SqliteData, PostgresData]
@@ -52,13 +54,20 @@ public sealed class DurabilityTests
 
     private static object? Handle(DbConnection connection) => (connection as SqliteConnection)?.Handle;
 
-    /// <summary>The next connection from the pool (SQLite: the same native connection) flushes at commit again.</summary>
+    /// <summary>
+    /// The next connection from the pool flushes at commit again; on SQLite it is the native
+    /// connection <paramref name="handle"/> when given (a write connection dropped after a failure).
+    /// </summary>
     private static async Task AssertPooledConnectionFlushesAsync(Database database, object? handle, SqlDialect dialect)
     {
         await using var next = await database.OpenAsync();
         if (dialect == SqlDialect.Sqlite)
         {
-            Assert.Same(handle, ((SqliteConnection)next).Handle);
+            if (handle is not null)
+            {
+                Assert.Same(handle, ((SqliteConnection)next).Handle);
+            }
+
             Assert.Equal(2, await next.ExecuteScalarAsync<long>("PRAGMA synchronous"));
         }
         else

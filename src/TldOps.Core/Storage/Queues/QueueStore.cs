@@ -110,11 +110,8 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
         var until = now + duration;
         // Only one queue is read in lease order by the index; several queues ignore a position.
         var mark = queues.Count == 1 && after is { } position && position.Priority <= maxPriority ? after : null;
-        var arguments = new
-        {
-            owner, until, now, queues = queues.ToArray(), queue = queues.Count == 1 ? queues[0] : null, maxPriority, limit,
-            markPriority = mark?.Priority ?? 0, markId = mark?.Id ?? 0,
-        };
+        var arguments = new LeaseArguments(
+            owner, until, now, queues.ToArray(), queues.Count == 1 ? queues[0] : null, maxPriority, limit, mark?.Priority ?? 0, mark?.Id ?? 0);
         // One queue (every runner but the operator's): an equality, so that the ready index
         // (queue, priority, id) hands rows over in order and the LIMIT stops the scan. PostgreSQL
         // cannot keep that order through "= ANY(array)": it read and sorted every ready row of a
@@ -158,19 +155,40 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
                 arguments, facts, cancellationToken).ConfigureAwait(false);
             if (rows.Count < limit)
             {
-                await ReadLeasedAsync(connection, transaction, rows, $"SELECT {LeaseColumns} FROM queue_entry WHERE {due} AND priority > @markPriority ORDER BY priority, id LIMIT @rest",
-                    new { arguments.now, arguments.queue, arguments.maxPriority, arguments.markPriority, rest = limit - rows.Count }, facts, cancellationToken).ConfigureAwait(false);
+                await ReadLeasedAsync(connection, transaction, rows, $"SELECT {LeaseColumns} FROM queue_entry WHERE {due} AND priority > @markPriority ORDER BY priority, id LIMIT @limit",
+                    arguments with { Limit = limit - rows.Count }, facts, cancellationToken).ConfigureAwait(false);
             }
         }
 
         if (rows.Count > 0)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE queue_entry SET {Take} WHERE id IN (SELECT value FROM json_each(@ids))",
-                new { owner, until, now, ids = JsonSerializer.Serialize(rows.Select(r => r.Id)) }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            var ids = JsonSerializer.Serialize(rows.Select(r => r.Id));
+            database.Statement(connection, transaction, $"UPDATE queue_entry SET {Take} WHERE id IN (SELECT value FROM json_each(@ids))")
+                .Set("owner", owner).Set("until", until).Set("now", now).Set("ids", ids)
+                .Command.ExecuteNonQuery();
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The values a lease's statements use, by name. On SQLite, with one queue (fixed SQL text),
+    /// they are bound to statements kept compiled on the write connection; otherwise Dapper
+    /// passes them (and expands the list of queues).
+    /// </summary>
+    private sealed record LeaseArguments(
+        string Owner, DateTimeOffset Until, DateTimeOffset Now, string[] Queues, string? Queue, int MaxPriority, int Limit, int MarkPriority, long MarkId)
+    {
+        public void BindTo(SqliteStatement statement) => statement
+            .Set("owner", Owner).Set("until", Until).Set("now", Now).Set("queue", Queue).Set("maxPriority", MaxPriority)
+            .Set("limit", Limit).Set("markPriority", MarkPriority).Set("markId", MarkId);
+
+        /// <summary>For Dapper: the names as the SQL spells them (SQLite's parameter names are case-sensitive).</summary>
+        public object Named() => new
+        {
+            owner = Owner, until = Until, now = Now, queues = Queues, queue = Queue, maxPriority = MaxPriority,
+            limit = Limit, markPriority = MarkPriority, markId = MarkId,
+        };
     }
 
     private static List<QueueEntry> Ordered(List<QueueEntry> leased)
@@ -179,23 +197,37 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
         return leased;
     }
 
-    private static async Task ReadLeasedAsync(
-        DbConnection connection, DbTransaction transaction, List<QueueEntry> rows, string sql, object arguments, LeaseFacts lease, CancellationToken cancellationToken)
+    private async Task ReadLeasedAsync(
+        DbConnection connection, DbTransaction transaction, List<QueueEntry> rows, string sql, LeaseArguments arguments, LeaseFacts lease, CancellationToken cancellationToken)
     {
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, arguments, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (connection is Microsoft.Data.Sqlite.SqliteConnection)
         {
             // SQLite steps in the calling thread whatever the API; ReadAsync only adds a task per row.
             cancellationToken.ThrowIfCancellationRequested();
-            while (reader.Read())
+            if (arguments.Queue is not null)
             {
-                rows.Add(ReadLeased(reader, lease));
+                var statement = database.Statement(connection, transaction, sql);
+                arguments.BindTo(statement);
+                using var prepared = statement.Command.ExecuteReader();
+                ReadAll(prepared, rows, lease);
+                return;
             }
 
+            await using var listed = await connection.ExecuteReaderAsync(new CommandDefinition(sql, arguments.Named(), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            ReadAll(listed, rows, lease);
             return;
         }
 
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, arguments.Named(), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(ReadLeased(reader, lease));
+        }
+    }
+
+    private static void ReadAll(DbDataReader reader, List<QueueEntry> rows, LeaseFacts lease)
+    {
+        while (reader.Read())
         {
             rows.Add(ReadLeased(reader, lease));
         }
@@ -329,14 +361,15 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
                 transaction, cancellationToken: cancellationToken));
         }
 
-        var rows = JsonSerializer.Serialize(done.Select(d => new DoneRow(d.Entry.Id, ((EntryOutcome.Done)d.Outcome).Reply)));
-        var sql = """
+        const string Sql = """
               UPDATE queue_entry SET state = 'done', reply = COALESCE(json_extract(j.value, '$.r'), queue_entry.reply), lease_owner = NULL, lease_until = NULL,
                   finished_at = @now, updated_at = @now
               FROM json_each(@rows) AS j
               WHERE queue_entry.id = json_extract(j.value, '$.i') AND queue_entry.lease_owner = @owner AND queue_entry.state = 'ready'
               """;
-        return connection.ExecuteAsync(new CommandDefinition(sql, new { rows, owner, now }, transaction, cancellationToken: cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+        var rows = JsonSerializer.Serialize(done.Select(d => new DoneRow(d.Entry.Id, ((EntryOutcome.Done)d.Outcome).Reply)));
+        return Task.FromResult(database.Statement(connection, transaction, Sql).Set("rows", rows).Set("owner", owner).Set("now", now).Command.ExecuteNonQuery());
     }
 
     private sealed record DoneRow(

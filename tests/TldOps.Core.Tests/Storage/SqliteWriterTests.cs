@@ -1,0 +1,79 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using TldOps.Core.Storage;
+using TldOps.Testing;
+
+namespace TldOps.Core.Tests.Storage;
+
+/// <summary>SQLite's write transactions share one connection, whose statements stay compiled between them.</summary>
+public sealed class SqliteWriterTests
+{
+    private const string Insert = "INSERT INTO mail_message (raw, size, sha256, created_at) VALUES (@raw, 1, @sha, @at)";
+
+    [Fact]
+    public async Task Write_transactions_follow_one_another_on_one_connection_and_reuse_its_statements()
+    {
+        await using var db = await TestDatabase.CreateAsync(SqlDialect.Sqlite);
+        var at = new DateTimeOffset(2026, 11, 22, 10, 30, 0, TimeSpan.FromHours(2));
+
+        var first = await db.Database.InTransactionAsync((c, t) => Task.FromResult(Run(db.Database, c, t, "one", at)));
+        var second = await db.Database.InTransactionAsync((c, t) => Task.FromResult(Run(db.Database, c, t, "two", at)), Durability.Deferred);
+
+        Assert.Same(first.Handle, second.Handle);
+        Assert.Same(first.Command, second.Command);
+        await using var read = await db.Database.OpenAsync();
+        // Both rows, and the timestamp in the text form Dapper writes (UTC, fixed width): text
+        // comparison in SQL stays time order whichever way a value was bound.
+        Assert.Equal(["one", "two"], await read.QueryAsync<string>("SELECT sha256 FROM mail_message ORDER BY id"));
+        Assert.Equal(["2026-11-22T08:30:00.0000000Z"], (await read.QueryAsync<string>("SELECT DISTINCT created_at FROM mail_message")).ToList());
+        Assert.Equal(2, await read.ExecuteScalarAsync<long>("SELECT count(*) FROM mail_message WHERE created_at = @at", new { at }));
+    }
+
+    [Fact]
+    public async Task After_a_failed_transaction_the_next_one_starts_on_a_fresh_connection_and_nothing_of_it_stays()
+    {
+        await using var db = await TestDatabase.CreateAsync(SqlDialect.Sqlite);
+        var at = DateTimeOffset.UnixEpoch;
+        var before = await db.Database.InTransactionAsync((c, t) => Task.FromResult(Run(db.Database, c, t, "kept", at)));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.Database.InTransactionAsync<bool>((c, t) =>
+        {
+            Run(db.Database, c, t, "rolled back", at);
+            throw new InvalidOperationException("half way");
+        }));
+        var after = await db.Database.InTransactionAsync((c, t) => Task.FromResult(Run(db.Database, c, t, "after", at)));
+
+        Assert.NotSame(before.Command, after.Command);
+        await using var read = await db.Database.OpenAsync();
+        Assert.Equal(["kept", "after"], await read.QueryAsync<string>("SELECT sha256 FROM mail_message ORDER BY id"));
+    }
+
+    [Fact]
+    public async Task A_statement_is_refused_on_any_connection_but_the_write_transactions_one()
+    {
+        await using var db = await TestDatabase.CreateAsync(SqlDialect.Sqlite);
+        await using var other = await db.Database.OpenAsync();
+        await using var transaction = await Database.BeginAsync(other);
+
+        var error = Assert.Throws<InvalidOperationException>(() => db.Database.Statement(other, transaction, Insert));
+
+        Assert.Contains("SQLite write transactions", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory, PostgresData]
+    public async Task PostgreSQL_has_no_kept_statements(SqlDialect dialect)
+    {
+        await using var db = await TestDatabase.CreateAsync(dialect);
+
+        var error = await db.Database.InTransactionAsync((c, t) => Task.FromResult(Assert.Throws<InvalidOperationException>(() => db.Database.Statement(c, t, Insert))));
+
+        Assert.Contains("SQLite write transactions", error.Message, StringComparison.Ordinal);
+    }
+
+    private static (object Handle, SqliteCommand Command) Run(Database database, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string sha, DateTimeOffset at)
+    {
+        var statement = database.Statement(connection, transaction, Insert).Set("raw", new byte[] { 1 }).Set("sha", sha).Set("at", at);
+        Assert.Equal(1, statement.Command.ExecuteNonQuery());
+        return (((SqliteConnection)connection).Handle!, statement.Command);
+    }
+}
