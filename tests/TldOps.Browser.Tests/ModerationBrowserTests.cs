@@ -28,7 +28,7 @@ public sealed class ModerationBrowserTests(BrowserFixture fixture) : IClassFixtu
         var services = fixture.Services;
         var (moderator, secret) = await AddModeratorAsync($"moderator-{language}@nic.example", language);
         var word = "kiwano" + language;
-        await ListMail.PostAsync(services, $"outsider-{language}@elsewhere.example", subject, $"Is anyone else seeing this? Marker {word}.");
+        await ListPosting.PostAsync(services, $"outsider-{language}@elsewhere.example", null, subject, $"Is anyone else seeing this? Marker {word}.");
         var held = await WaitForHeldAsync(subject);
         var page = await browser.NewPageAsync();
         var problems = BrowserProblems.Watch(page);

@@ -83,7 +83,7 @@ internal sealed class ListServer : IAsyncDisposable
 
     /// <summary>Posts to the list with our own SMTP client (for tests about what happens next, not about the client).</summary>
     public Task PostAsync(string from, string subject, string body = "Hello all.") =>
-        ListPoster.PostAsync(Services, from, null, subject, body);
+        ListPosting.PostAsync(Services, from, null, subject, body);
 
     /// <summary>Verifies <paramref name="message"/> with dkimpy (Debian's python3-dkim), the list's key given through a dnsfunc.</summary>
     public async Task<(int ExitCode, string Output)> DkimVerifyAsync(ReadOnlyMemory<byte> message)

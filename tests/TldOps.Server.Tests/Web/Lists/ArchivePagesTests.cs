@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using TldOps.Core.Lists.Archive;
 using TldOps.Server.Tests.Support;
+using TldOps.Testing;
 using TldOps.Server.Tests.Web.Security;
 
 namespace TldOps.Server.Tests.Web.Lists;
@@ -15,9 +16,9 @@ public sealed class ArchivePagesTests(SecuredPortalFixture fixture) : IClassFixt
     {
         var services = fixture.Server.Services;
         var member = fixture.Seed.Member;
-        await ListPoster.PostAsync(services, member.Email, member.Name, "Markup quoted in a report", "The phishing page had <script>alert('quokka')</script> and <b>bold</b> text.");
+        await ListPosting.PostAsync(services, member.Email, member.Name, "Markup quoted in a report", "The phishing page had <script>alert('quokka')</script> and <b>bold</b> text.");
         var list = services.GetRequiredService<TldOps.Core.Lists.ListOptions>().Addresses.Posting;
-        await ListPoster.PostAsync(services, member.Email, member.Name, "HTML only", string.Empty, raw:
+        await ListPosting.PostAsync(services, member.Email, member.Name, "HTML only", string.Empty, raw:
             $"From: {member.Email}\r\nTo: {list}\r\nSubject: An HTML-only wombat report\r\nMessage-ID: <{Guid.NewGuid():N}@test.example>\r\n" +
             "MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Wombat <img src=x onerror=\"alert(2)\">sighting <a href=\"javascript:alert(3)\">here</a></p>\r\n");
         var quoted = await ArchivedAsync("quokka");
@@ -41,7 +42,7 @@ public sealed class ArchivePagesTests(SecuredPortalFixture fixture) : IClassFixt
     public async Task Searching_finds_a_post_by_a_word_and_its_address_leads_to_it_in_its_thread()
     {
         var member = fixture.Seed.Member;
-        await ListPoster.PostAsync(fixture.Server.Services, member.Email, member.Name, "Anycast node down", "Our anycast node in the xylophone region is down.");
+        await ListPosting.PostAsync(fixture.Server.Services, member.Email, member.Name, "Anycast node down", "Our anycast node in the xylophone region is down.");
         var message = await ArchivedAsync("xylophone");
         using var visitor = fixture.Visit("member");
 
@@ -67,7 +68,7 @@ public sealed class ArchivePagesTests(SecuredPortalFixture fixture) : IClassFixt
     public async Task The_thread_list_shows_the_newest_conversation_first_and_links_to_it()
     {
         var member = fixture.Seed.Member;
-        await ListPoster.PostAsync(fixture.Server.Services, member.Email, member.Name, "Newest conversation about kumquats", "Kumquat traffic is up.");
+        await ListPosting.PostAsync(fixture.Server.Services, member.Email, member.Name, "Newest conversation about kumquats", "Kumquat traffic is up.");
         var message = await ArchivedAsync("kumquat");
         using var visitor = fixture.Visit("liaison");
 

@@ -6,6 +6,7 @@ using TldOps.Core.Lists.Chains;
 using TldOps.Core.Lists.Held;
 using TldOps.Core.Lists.Posts;
 using TldOps.Server.Tests.Support;
+using TldOps.Testing;
 using TldOps.Server.Tests.Web.Security;
 
 namespace TldOps.Server.Tests.Web.Lists;
@@ -140,7 +141,7 @@ public sealed class ModerationPagesTests(SecuredPortalFixture fixture) : IClassF
     private async Task<HeldMessage> HoldAsync(string from, string? name, string subject, string body)
     {
         var services = fixture.Server.Services;
-        await ListPoster.PostAsync(services, from, name, subject, body);
+        await ListPosting.PostAsync(services, from, name, subject, body);
         return await ListPoster.WaitForAsync(
             async () => (await services.GetRequiredService<HeldMessageService>().ListAsync()).FirstOrDefault(h => h.Post.Subject == subject),
             $"'{subject}' to be held");

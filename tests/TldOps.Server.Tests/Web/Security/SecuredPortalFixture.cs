@@ -7,6 +7,7 @@ using TldOps.Core.Security;
 using TldOps.Core.Storage;
 using TldOps.Server.Hosting;
 using TldOps.Server.Tests.Support;
+using TldOps.Testing;
 
 namespace TldOps.Server.Tests.Web.Security;
 
@@ -88,10 +89,10 @@ public sealed class SecuredPortalFixture : IAsyncLifetime
     private async Task SeedListAsync()
     {
         var services = _server!.Services;
-        await ListPoster.PostAsync(services, "ulrike.seed@outsider.example", "Ulrike Seedposter", "Seed question from outside", "Please call me on +33 1 99 99 06 01.");
+        await ListPosting.PostAsync(services, "ulrike.seed@outsider.example", "Ulrike Seedposter", "Seed question from outside", "Please call me on +33 1 99 99 06 01.");
         var held = await ListPoster.WaitForAsync(async () => (await services.GetRequiredService<HeldMessageService>().ListAsync()).FirstOrDefault(), "the seeded post to be held");
         Samples["committee/held"] = held.Id.ToString(CultureInfo.InvariantCulture);
-        await ListPoster.PostAsync(services, Seed.Member.Email, Seed.Member.Name, "Seed incident report", "Seen from AS64500. Ring +33 1 99 99 07 01 for details.");
+        await ListPosting.PostAsync(services, Seed.Member.Email, Seed.Member.Name, "Seed incident report", "Seen from AS64500. Ring +33 1 99 99 07 01 for details.");
         var archived = await ListPoster.WaitForAsync(async () => (await services.GetRequiredService<ArchiveService>().SearchAsync("AS64500")).FirstOrDefault(), "the seeded post to be archived");
         Samples["archive/thread"] = archived.Message.ThreadId.ToString(CultureInfo.InvariantCulture);
         Samples["archive/message"] = archived.Message.Id.ToString(CultureInfo.InvariantCulture);
