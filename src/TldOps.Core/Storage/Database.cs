@@ -38,6 +38,7 @@ public sealed partial class Database : IAsyncDisposable
     // finalizes a connection's statements when it is closed, so a pooled connection per
     // transaction compiled every statement of a runner's half batch again each time.
     private SqliteWriter? _writer;
+    private int _disposed;
 
     // The pooled native SQLite connections whose pragmas are set (see OpenAsync).
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
@@ -250,13 +251,25 @@ public sealed partial class Database : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_writer is { } writer)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
-            _writer = null;
-            await writer.DisposeAsync().ConfigureAwait(false);
+            return;
         }
 
-        _sqliteWriter?.Dispose();
+        if (_sqliteWriter is not null)
+        {
+            // A transaction still running keeps its connection until it ends (bounded: a stop
+            // must not hang on it).
+            await _sqliteWriter.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            if (_writer is { } writer)
+            {
+                _writer = null;
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _sqliteWriter.Dispose();
+        }
+
         if (_npgsql is not null)
         {
             await _npgsql.DisposeAsync().ConfigureAwait(false);

@@ -60,6 +60,19 @@ public sealed class SqliteWriterTests
         Assert.Contains("SQLite write transactions", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Disposing_closes_the_write_connection_once_however_often_it_is_called()
+    {
+        await using var db = await TestDatabase.CreateAsync(SqlDialect.Sqlite);
+        var database = new Database(db.Database.Location);
+        var (_, command) = await database.InTransactionAsync((c, t) => Task.FromResult(Run(database, c, t, "one", DateTimeOffset.UnixEpoch)));
+
+        await database.DisposeAsync();
+        await database.DisposeAsync();
+
+        Assert.Null(command.Connection?.Handle);
+    }
+
     [Theory, PostgresData]
     public async Task PostgreSQL_has_no_kept_statements(SqlDialect dialect)
     {
