@@ -61,6 +61,38 @@ public sealed class SqliteWriterTests
     }
 
     [Fact]
+    public async Task Between_transactions_the_write_connection_holds_no_snapshot_that_would_keep_others_waiting()
+    {
+        await using var db = await TestDatabase.CreateAsync(SqlDialect.Sqlite);
+        await db.Database.InTransactionAsync((c, t) => Task.FromResult(Run(db.Database, c, t, "one", DateTimeOffset.UnixEpoch)));
+
+        // A kept SELECT, read to its end inside a write transaction.
+        var read = await db.Database.InTransactionAsync((c, t) =>
+        {
+            using var reader = db.Database.Statement(c, t, "SELECT sha256 FROM mail_message ORDER BY id").Command.ExecuteReader();
+            var values = new List<string>();
+            while (reader.Read())
+            {
+                values.Add(reader.GetString(0));
+            }
+
+            return Task.FromResult(values);
+        }, Durability.Deferred);
+
+        // Another connection writes, then checkpoints the whole log away: that is refused while
+        // any connection still reads an older snapshot (busy = 1), and a write transaction on a
+        // connection with an older snapshot could not start at all.
+        await using var other = await db.Database.OpenAsync();
+        await other.ExecuteAsync(Insert, new { raw = new byte[] { 2 }, sha = "other", at = DateTimeOffset.UnixEpoch });
+        var (busy, _, _) = await other.QuerySingleAsync<(long, long, long)>("PRAGMA wal_checkpoint(TRUNCATE)");
+        var after = await db.Database.InTransactionAsync((c, t) => Task.FromResult(Run(db.Database, c, t, "after", DateTimeOffset.UnixEpoch)));
+
+        Assert.Equal(["one"], read);
+        Assert.Equal(0, busy);
+        Assert.NotNull(after.Command);
+    }
+
+    [Fact]
     public async Task Disposing_closes_the_write_connection_once_however_often_it_is_called()
     {
         await using var db = await TestDatabase.CreateAsync(SqlDialect.Sqlite);
