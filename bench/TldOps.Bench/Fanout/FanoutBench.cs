@@ -251,7 +251,9 @@ internal static class FanoutBench
     /// <summary>
     /// Voluntary and involuntary context switches of a process's live threads so far
     /// (/proc/PID/task/*/status): a thread handing work to another and sleeping costs a switch,
-    /// which on this VM is worth several microseconds of processor time.
+    /// which on this VM is worth several microseconds of processor time. A thread that ends
+    /// between two readings takes its count with it, so a reading over a span in which the
+    /// thread pool retired threads comes out low, even below zero.
     /// </summary>
     private static long ContextSwitches(int pid)
     {

@@ -172,23 +172,39 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
     }
 
     /// <summary>
-    /// The values a lease's statements use, by name. On SQLite, with one queue (fixed SQL text),
-    /// they are bound to statements kept compiled on the write connection; otherwise Dapper
-    /// passes them (and expands the list of queues).
+    /// The values a lease's statements use, by name (as the SQL spells them: SQLite's parameter
+    /// names are case-sensitive). On SQLite, with one queue (fixed SQL text), they are bound to
+    /// statements kept compiled on the write connection; otherwise Dapper passes them (and
+    /// expands the list of queues).
     /// </summary>
     private sealed record LeaseArguments(
         string Owner, DateTimeOffset Until, DateTimeOffset Now, string[] Queues, string? Queue, int MaxPriority, int Limit, int MarkPriority, long MarkId)
     {
-        public void BindTo(SqliteStatement statement) => statement
-            .Set("owner", Owner).Set("until", Until).Set("now", Now).Set("queue", Queue).Set("maxPriority", MaxPriority)
-            .Set("limit", Limit).Set("markPriority", MarkPriority).Set("markId", MarkId);
+        private (string Name, object? Value)[] Scalars() =>
+        [
+            ("owner", Owner), ("until", Until), ("now", Now), ("queue", Queue), ("maxPriority", MaxPriority),
+            ("limit", Limit), ("markPriority", MarkPriority), ("markId", MarkId),
+        ];
 
-        /// <summary>For Dapper: the names as the SQL spells them (SQLite's parameter names are case-sensitive).</summary>
-        public object Named() => new
+        public void BindTo(SqliteStatement statement)
         {
-            owner = Owner, until = Until, now = Now, queues = Queues, queue = Queue, maxPriority = MaxPriority,
-            limit = Limit, markPriority = MarkPriority, markId = MarkId,
-        };
+            foreach (var (name, value) in Scalars())
+            {
+                statement.Set(name, value);
+            }
+        }
+
+        public DynamicParameters Named()
+        {
+            var parameters = new DynamicParameters();
+            foreach (var (name, value) in Scalars())
+            {
+                parameters.Add(name, value);
+            }
+
+            parameters.Add("queues", Queues);
+            return parameters;
+        }
     }
 
     private static List<QueueEntry> Ordered(List<QueueEntry> leased)
