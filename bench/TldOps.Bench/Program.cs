@@ -8,6 +8,12 @@ if (args.Length > 0 && args[0] == "fanout")
     return await FanoutBench.RunAsync(args[1..]);
 }
 
+// The fan-out bench's ceiling blast from a process of its own (started by the fan-out bench).
+if (args.Length > 0 && args[0] == "blast-child")
+{
+    return await BlastProcess.RunChildAsync(args[1..]);
+}
+
 // Where a fan-out's time goes (queue only, queue + SMTP, SMTP only), in one process.
 if (args.Length > 0 && args[0] == "fanout-parts")
 {

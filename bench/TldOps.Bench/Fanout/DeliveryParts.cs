@@ -90,20 +90,8 @@ internal static class DeliveryParts
         sink.Reset(n);
         cpu = ProcessorTime();
         start = Stopwatch.GetTimestamp();
-        await using (var pool = new SmtpConnectionPool(new SmtpConnectionPoolOptions { MaxConnectionsPerDestination = options.Delivery.MaxConnectionsPerDestination }.Freeze()))
-        {
-            var destination = new SmtpDestination("127.0.0.1", sink.Port, SmtpStartTlsPolicy.None);
-            var next = -1;
-            await Task.WhenAll(Enumerable.Range(0, options.Delivery.Concurrency).Select(_ => Task.Run(async () =>
-            {
-                for (var i = Interlocked.Increment(ref next); i < n; i = Interlocked.Increment(ref next))
-                {
-                    await pool.SendAsync(destination, new SmtpEnvelope(SmtpAddress.Parse($"tld-ops-bounces+m{i}@localhost"), [SmtpAddress.Parse($"c{i}@example.org")]), copy);
-                }
-            })));
-            last = await sink.WaitAsync(TimeSpan.FromMinutes(5));
-        }
-
+        await Blast.SendAsync(sink.Port, copy, n, options.Delivery.MaxConnectionsPerDestination, options.Delivery.Concurrency);
+        last = await sink.WaitAsync(TimeSpan.FromMinutes(5));
         Console.WriteLine($"raw pool, no transport, no queue (the ceiling): {Figures(n, start, last, cpu)}");
         var external = args.Length > 3 && args[2] == "--external-sink" ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
         if (external > 0)

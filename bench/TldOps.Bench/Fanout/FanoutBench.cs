@@ -14,7 +14,9 @@ namespace TldOps.Bench.Fanout;
 /// real <c>tldops serve</c> with N members and a smarthost that is our loopback sink in this
 /// process; the time runs from the 250 reply to the arrival of the N-th copy. In the same run the
 /// ceiling is measured: the same N copies blasted through our pooled, pipelined SmtpClient (same
-/// connection limit, same concurrency as the server's outgoing runner) to the same sink. Also:
+/// connection limit, same concurrency as the server's outgoing runner) to the same sink, from a
+/// process of its own as the server sends from its own (<see cref="BlastProcess"/>), and beside
+/// it the same blast from inside this process, which shares the sink's threads. Also:
 /// the idle memory of <c>tldops serve</c>, and a crash run (kill -9 mid fan-out, restart, count
 /// copies per recipient).
 ///
@@ -50,8 +52,20 @@ internal static class FanoutBench
     /// <summary>--subject TEXT: the post's subject ([ALERT] by default: both outgoing runners work on alerts).</summary>
     private static string Subject { get; set; } = "[ALERT] [DDoS] Query flood against our authoritative servers TLP:AMBER";
 
-    /// <summary>--posts K: posts per server (default 10); the last <see cref="SteadyPairs"/> are the steady ones.</summary>
+    /// <summary>--posts K: posts per server at least (default 10); the last <see cref="SteadyPairs"/> are the steady ones.</summary>
     private static int Posts { get; set; } = 10;
+
+    /// <summary>
+    /// --warm-copies C: copies the server delivers before its steady posts (default 50,000, the
+    /// five posts before the steady ones at 10,000 members). The runtime recompiles the hot parts
+    /// of the framework's precompiled code only after they ran a while, so at 1,000 members five
+    /// posts (5,000 copies) left the "steady" posts still paying for that; posts three onwards
+    /// continue until this many copies went out, or until --posts, whichever is more.
+    /// </summary>
+    private static int WarmCopies { get; set; } = 50_000;
+
+    /// <summary>Posts before the steady ones (the first and second included).</summary>
+    private static int WarmUpPosts(int n) => Math.Max(Posts - SteadyPairs, (int)Math.Ceiling(WarmCopies / (double)n));
 
     /// <summary>Steady posts per run, each paired with a ceiling blast.</summary>
     private const int SteadyPairs = 5;
@@ -83,26 +97,30 @@ internal static class FanoutBench
 
         Subject = Option(args, "--subject", Subject);
         Posts = Math.Max(SteadyPairs + 2, int.Parse(Option(args, "--posts", "10"), CultureInfo.InvariantCulture));
+        WarmCopies = int.Parse(Option(args, "--warm-copies", "50000"), CultureInfo.InvariantCulture);
         Postgres = args.Contains("--postgres") ? Option(args, "--postgres", string.Empty) : null;
         await using var sink = new CountingSink();
         await sink.StartAsync();
         Console.WriteLine($"# fan-out bench, {DateTime.UtcNow:u}, {System.Environment.ProcessorCount} cores, load {LoadAverage()}");
+        await using var blaster = await BlastProcess.StartAsync(sink.Port, Connections, Concurrency);
+        await WarmUpBlastsAsync(sink, blaster);
 
-        Console.WriteLine("| N | run | first post after start | second post | steady post | steady copies/s | raw ceiling | ceiling copies/s | steady / ceiling | second / ceiling | serve CPU per copy, steady | serve RSS after |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| N | run | first post after start | second post | steady post | steady copies/s | raw ceiling | ceiling copies/s | steady / ceiling | second / ceiling | in-process ceiling | steady / in-process ceiling | serve CPU per copy, steady | serve RSS after |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var n in sizes)
         {
             var results = new List<Run>();
             for (var run = 1; run <= runs; run++)
             {
-                var r = await MeasureAsync(sink, n);
+                var r = await MeasureAsync(sink, blaster, n);
                 results.Add(r);
                 Console.WriteLine(Row(n, run.ToString(CultureInfo.InvariantCulture), r));
             }
 
             Console.WriteLine(Row(n, "median", new Run(
                 Median(results.Select(r => r.Cold)), Median(results.Select(r => r.Second)), Median(results.Select(r => r.Steady)),
-                Median(results.Select(r => r.Ceiling)), Median(results.Select(r => r.Ratio)), 0, Median(results.Select(r => r.CpuPerCopy)))));
+                Median(results.Select(r => r.Ceiling)), Median(results.Select(r => r.Ratio)),
+                Median(results.Select(r => r.InProcessCeiling)), Median(results.Select(r => r.InProcessRatio)), 0, Median(results.Select(r => r.CpuPerCopy)))));
         }
 
         var (settled, highest) = await IdleMemoryAsync();
@@ -118,20 +136,21 @@ internal static class FanoutBench
 
     private static string Row(int n, string run, Run r) => string.Create(CultureInfo.InvariantCulture,
         $"| {n:N0} | {run} | {r.Cold:0.000} s | {r.Second:0.000} s | {r.Steady:0.000} s | {n / r.Steady:N0} | {r.Ceiling:0.000} s | {n / r.Ceiling:N0} | " +
-        $"{r.Ratio:P0} | {r.Ceiling / r.Second:P0} | {r.CpuPerCopy:0} µs | {(r.Rss == 0 ? string.Empty : $"{r.Rss / 1048576.0:0} MB")} |");
+        $"{r.Ratio:P0} | {r.Ceiling / r.Second:P0} | {r.InProcessCeiling:0.000} s | {r.InProcessRatio:P0} | {r.CpuPerCopy:0} µs | {(r.Rss == 0 ? string.Empty : $"{r.Rss / 1048576.0:0} MB")} |");
 
     /// <summary>
     /// One run: a fresh database with N members and a fresh server. The first post meets code
     /// that is not compiled yet; the second still pays for the first use of much of the rest;
-    /// posts three to <c>--posts</c> minus <see cref="SteadyPairs"/> warm the server up; each of
+    /// posts three onwards warm the server up (<see cref="WarmUpPosts"/>); each of
     /// the last <see cref="SteadyPairs"/> posts (the steady ones) is followed at once by a ceiling
-    /// blast of the same copy to the same sink, with the server still running (idle). Each ratio
-    /// compares a post with the blast made a second later: on a shared two-core machine whatever
-    /// else runs moves both alike, where a ceiling measured minutes apart moved on its own. The
-    /// row reports the medians of the posts, of the blasts and of the ratios, and the server's
-    /// processor time per copy over the steady posts.
+    /// blast of the same copy to the same sink from the blast process, and then by the same blast
+    /// from inside this process, with the server still running (idle). Each ratio compares a post
+    /// with the blasts made a second later: on a shared two-core machine whatever else runs moves
+    /// both alike, where a ceiling measured minutes apart moved on its own. The row reports the
+    /// medians of the posts, of the blasts and of the ratios, and the server's processor time per
+    /// copy over the steady posts.
     /// </summary>
-    private static async Task<Run> MeasureAsync(CountingSink sink, int n)
+    private static async Task<Run> MeasureAsync(CountingSink sink, BlastProcess blaster, int n)
     {
         var data = await BenchData.CreateAsync(n, Environment, Postgres, Keep);
         try
@@ -141,35 +160,40 @@ internal static class FanoutBench
             var steadyPosts = new List<double>();
             var blasts = new List<double>();
             var ratios = new List<double>();
+            var inProcessBlasts = new List<double>();
+            var inProcessRatios = new List<double>();
             var cpu = TimeSpan.Zero;
             long rss;
             await using (var serve = await ServeProcess.StartAsync(data.Folder, port, sink.Port, data.Environment))
             {
                 cold = await PostAndWaitAsync(sink, port, n, serve.Id);
                 second = await PostAndWaitAsync(sink, port, n, serve.Id);
-                for (var i = 2; i < Posts - SteadyPairs; i++)
+                for (var i = 2; i < WarmUpPosts(n); i++)
                 {
                     await PostAndWaitAsync(sink, port, n, serve.Id);
                 }
 
                 var copy = await data.OneCopyAsync();
+                await blaster.LoadAsync(copy);
                 for (var i = 0; i < SteadyPairs; i++)
                 {
                     var before = serve.ProcessorTime();
                     var post = await PostAndWaitAsync(sink, port, n, serve.Id);
                     cpu += serve.ProcessorTime() - before;
-                    sink.Reset(n);
-                    var blast = await BlastAsync(sink, copy, n);
+                    var blast = await ChildBlastAsync(sink, blaster, n);
+                    var inProcess = await InProcessBlastAsync(sink, copy, n);
                     steadyPosts.Add(post);
                     blasts.Add(blast);
                     ratios.Add(blast / post);
+                    inProcessBlasts.Add(inProcess);
+                    inProcessRatios.Add(inProcess / post);
                 }
 
                 rss = serve.ResidentBytes();
                 await serve.StopAsync();
             }
 
-            return new Run(cold, second, Median(steadyPosts), Median(blasts), Median(ratios), rss, cpu.TotalMicroseconds / (SteadyPairs * (double)n));
+            return new Run(cold, second, Median(steadyPosts), Median(blasts), Median(ratios), Median(inProcessBlasts), Median(inProcessRatios), rss, cpu.TotalMicroseconds / (SteadyPairs * (double)n));
         }
         finally
         {
@@ -198,37 +222,66 @@ internal static class FanoutBench
         return Stopwatch.GetElapsedTime(accepted, last).TotalSeconds;
     }
 
-    private sealed record Run(double Cold, double Second, double Steady, double Ceiling, double Ratio, long Rss, double CpuPerCopy);
+    private sealed record Run(
+        double Cold, double Second, double Steady, double Ceiling, double Ratio, double InProcessCeiling, double InProcessRatio, long Rss, double CpuPerCopy);
 
-    /// <summary>The ceiling: N personalised envelopes of the same bytes, pooled and pipelined, as fast as the sink takes them.</summary>
-    private static async Task<double> BlastAsync(CountingSink sink, byte[] copy, int n)
+    /// <summary>
+    /// Before the first run, each blaster sends <see cref="WarmUpCopies"/> copies of a post-sized
+    /// message, so that the ceilings are measured with compiled code, as the steady posts are
+    /// (the server is warmed up by the posts before them).
+    /// </summary>
+    private static async Task WarmUpBlastsAsync(CountingSink sink, BlastProcess blaster)
     {
-        var poolOptions = SmtpConnectionPoolOptions.Default.Clone();
-        poolOptions.MaxConnectionsPerDestination = Connections;
-        await using var pool = new SmtpConnectionPool(poolOptions.Freeze());
-        var destination = new SmtpDestination("127.0.0.1", sink.Port, SmtpStartTlsPolicy.None);
-        var next = -1;
+        var copy = Post("contact0@nic.ac.example");
+        await blaster.LoadAsync(copy);
+        for (var done = 0; done < WarmUpCopies; done += 10_000)
+        {
+            await ChildBlastAsync(sink, blaster, 10_000);
+            await InProcessBlastAsync(sink, copy, 10_000);
+        }
+    }
+
+    /// <summary>Copies each blaster sends before the first run.</summary>
+    private const int WarmUpCopies = 30_000;
+
+    /// <summary>The ceiling: the blast from its own process (<see cref="BlastProcess"/>), timed to the N-th arrival at the sink.</summary>
+    private static async Task<double> ChildBlastAsync(CountingSink sink, BlastProcess blaster, int n)
+    {
+        sink.Reset(n);
+        var idleBefore = MachineIdle();
+        var switchesBefore = Verbose ? (Sender: ContextSwitches(blaster.Id), Sink: ContextSwitches(System.Environment.ProcessId)) : default;
+        var cpuBefore = Verbose ? (Sender: blaster.ProcessorTime(), Sink: DeliveryParts.ProcessorTime()) : default;
+        var start = await blaster.BlastAsync(n);
+        var last = await sink.WaitAsync(TimeSpan.FromMinutes(5));
+        if (Verbose)
+        {
+            var sender = (ContextSwitches(blaster.Id) - switchesBefore.Sender) / (double)n;
+            var sinkSwitches = (ContextSwitches(System.Environment.ProcessId) - switchesBefore.Sink) / (double)n;
+            var senderCpu = (blaster.ProcessorTime() - cpuBefore.Sender).TotalMicroseconds / n;
+            var sinkCpu = (DeliveryParts.ProcessorTime() - cpuBefore.Sink).TotalMicroseconds / n;
+            Console.WriteLine("  ceiling: " + sink.Gaps(start) + IdleShare(idleBefore, MachineIdle()) +
+                string.Create(CultureInfo.InvariantCulture,
+                    $"; context switches per copy: sender {sender:0.00}, sink {sinkSwitches:0.00}; CPU per copy: sender {senderCpu:0} µs, sink {sinkCpu:0} µs"));
+        }
+
+        return Stopwatch.GetElapsedTime(start, last).TotalSeconds;
+    }
+
+    /// <summary>The same blast from inside this process, sharing the sink's threads (the ceiling of earlier rounds).</summary>
+    private static async Task<double> InProcessBlastAsync(CountingSink sink, byte[] copy, int n)
+    {
+        sink.Reset(n);
         var idleBefore = MachineIdle();
         var switchesBefore = Verbose ? ContextSwitches(System.Environment.ProcessId) : 0;
         var cpuBefore = Verbose ? DeliveryParts.ProcessorTime() : default;
         var start = Stopwatch.GetTimestamp();
-        var senders = Enumerable.Range(0, Concurrency).Select(_ => Task.Run(async () =>
-        {
-            for (var i = Interlocked.Increment(ref next); i < n; i = Interlocked.Increment(ref next))
-            {
-                var envelope = new SmtpEnvelope(
-                    SmtpAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"tld-ops-bounces+m{i:D9}@lists.example")),
-                    [SmtpAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"contact{i}@blast.example"))]);
-                await pool.SendAsync(destination, envelope, copy);
-            }
-        })).ToList();
-        await Task.WhenAll(senders);
+        await Blast.SendAsync(sink.Port, copy, n, Connections, Concurrency);
         var last = await sink.WaitAsync(TimeSpan.FromMinutes(5));
         if (Verbose)
         {
             var switches = (ContextSwitches(System.Environment.ProcessId) - switchesBefore) / (double)n;
             var cpu = (DeliveryParts.ProcessorTime() - cpuBefore).TotalMicroseconds / n;
-            Console.WriteLine("  ceiling: " + sink.Gaps(start) + IdleShare(idleBefore, MachineIdle()) +
+            Console.WriteLine("  in-process ceiling: " + sink.Gaps(start) + IdleShare(idleBefore, MachineIdle()) +
                 string.Create(CultureInfo.InvariantCulture, $"; context switches per copy: sender and sink {switches:0.00}; sender and sink CPU per copy {cpu:0} µs"));
         }
 
