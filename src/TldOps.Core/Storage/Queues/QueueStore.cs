@@ -162,7 +162,7 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
 
         if (rows.Count > 0)
         {
-            var ids = JsonSerializer.Serialize(rows.Select(r => r.Id));
+            var ids = JsonParameters.Ids(rows.Select(r => r.Id));
             database.Statement(connection, transaction, $"UPDATE queue_entry SET {Take} WHERE id IN (SELECT value FROM json_each(@ids))")
                 .Set("owner", owner).Set("until", until).Set("now", now).Set("ids", ids)
                 .Command.ExecuteNonQuery();
@@ -384,13 +384,9 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
               WHERE queue_entry.id = json_extract(j.value, '$.i') AND queue_entry.lease_owner = @owner AND queue_entry.state = 'ready'
               """;
         cancellationToken.ThrowIfCancellationRequested();
-        var rows = JsonSerializer.Serialize(done.Select(d => new DoneRow(d.Entry.Id, ((EntryOutcome.Done)d.Outcome).Reply)));
+        var rows = JsonParameters.IdsAndReplies(done.Select(d => (d.Entry.Id, ((EntryOutcome.Done)d.Outcome).Reply)));
         return Task.FromResult(database.Statement(connection, transaction, Sql).Set("rows", rows).Set("owner", owner).Set("now", now).Command.ExecuteNonQuery());
     }
-
-    private sealed record DoneRow(
-        [property: System.Text.Json.Serialization.JsonPropertyName("i")] long Id,
-        [property: System.Text.Json.Serialization.JsonPropertyName("r")] string? Reply);
 
     private static Task<int> ApplyOneAsync(DbConnection connection, DbTransaction transaction, string owner, QueueEntry entry, EntryOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
     {
