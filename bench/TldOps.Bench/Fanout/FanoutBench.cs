@@ -101,7 +101,7 @@ internal static class FanoutBench
         Postgres = args.Contains("--postgres") ? Option(args, "--postgres", string.Empty) : null;
         await using var sink = new CountingSink();
         await sink.StartAsync();
-        Console.WriteLine($"# fan-out bench, {DateTime.UtcNow:u}, {System.Environment.ProcessorCount} cores, load {LoadAverage()}");
+        Console.WriteLine($"# fan-out bench, {DateTime.UtcNow:u}, {System.Environment.ProcessorCount} cores, load {LoadAverage()}, {MachineSpeed()}");
         await using var blaster = await BlastProcess.StartAsync(sink.Port, Connections, Concurrency);
         await WarmUpBlastsAsync(sink, blaster);
 
@@ -123,6 +123,7 @@ internal static class FanoutBench
                 Median(results.Select(r => r.InProcessCeiling)), Median(results.Select(r => r.InProcessRatio)), 0, Median(results.Select(r => r.CpuPerCopy)))));
         }
 
+        Console.WriteLine($"# after the fan-out runs: {MachineSpeed()}");
         var (settled, highest) = await IdleMemoryAsync();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"\nidle tldops serve ({(Postgres is null ? "SQLite" : "PostgreSQL")}, empty list): RSS {settled / 1048576.0:0} MB 30 s after start (highest sample {highest / 1048576.0:0} MB)"));
@@ -455,6 +456,32 @@ internal static class FanoutBench
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    /// <summary>
+    /// How fast this shared VM runs right now: the best of three sorts of the same 2 million
+    /// pseudo-random integers, one thread (branchy work on a few megabytes, as a server's is). On
+    /// this VM the same code has run 1.7 times faster or slower from one half hour to the next; the
+    /// probe says which kind of hour a run had.
+    /// </summary>
+    private static string MachineSpeed()
+    {
+        var random = new Random(20261122);
+        var values = new int[2_000_000];
+        var best = double.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            for (var j = 0; j < values.Length; j++)
+            {
+                values[j] = random.Next();
+            }
+
+            var start = Stopwatch.GetTimestamp();
+            Array.Sort(values);
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"speed probe {best:0} ms (sorting 2 million integers)");
     }
 
     private static string LoadAverage() =>
