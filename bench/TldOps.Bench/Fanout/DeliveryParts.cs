@@ -11,8 +11,6 @@ using TldOps.Core.Lists.Posts;
 using TldOps.Core.Lists.Runners;
 using TldOps.Core.Storage;
 using TldOps.Core.Storage.Queues;
-using TldOps.Mail.Smtp;
-using TldOps.Mail.Smtp.Client;
 
 namespace TldOps.Bench.Fanout;
 

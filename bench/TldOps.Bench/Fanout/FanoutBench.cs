@@ -466,11 +466,11 @@ internal static class FanoutBench
     /// </summary>
     private static string MachineSpeed()
     {
-        var random = new Random(20261122);
         var values = new int[2_000_000];
         var best = double.MaxValue;
         for (var i = 0; i < 3; i++)
         {
+            var random = new Random(20261122);
             for (var j = 0; j < values.Length; j++)
             {
                 values[j] = random.Next();
