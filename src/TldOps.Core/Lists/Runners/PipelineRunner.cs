@@ -38,6 +38,9 @@ public sealed class PipelineRunner(
 
     protected override int LeaseBatch => 4;
 
+    /// <summary>How long the fan-out waits at most for the delivery runners to lease its head start (a chunk's write).</summary>
+    private static readonly TimeSpan HeadStartGrace = TimeSpan.FromMilliseconds(5);
+
     protected override async Task<EntryOutcome> ProcessAsync(QueueEntry entry, CancellationToken cancellationToken)
     {
         var post = PipelineEntry.PostIdOf(entry) is { } postId ? await posts.GetAsync(postId, cancellationToken).ConfigureAwait(false) : null;
@@ -85,6 +88,7 @@ public sealed class PipelineRunner(
             }
         }
 
+        var leases = Context.Signal.LeaseGeneration(QueueNames.Out);
         var copies = await FanOutAsync(progress, cancellationToken).ConfigureAwait(false);
         if (copies < 0)
         {
@@ -94,6 +98,9 @@ public sealed class PipelineRunner(
         if (copies > 0)
         {
             Context.Store.Notify(QueueNames.Out);
+            // The delivery runners lease the head start before the rest of the fan-out takes the
+            // SQLite writer: otherwise their first lease waits for the next chunk's write.
+            await Context.Signal.WaitLeasedAsync(QueueNames.Out, leases, HeadStartGrace, cancellationToken).ConfigureAwait(false);
         }
 
         copies += await ContinueFanOutAsync(post.Id, cancellationToken).ConfigureAwait(false);
