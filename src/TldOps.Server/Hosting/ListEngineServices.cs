@@ -16,6 +16,7 @@ using TldOps.Core.Lists.Notices;
 using TldOps.Core.Lists.Posts;
 using TldOps.Core.Lists.Rules;
 using TldOps.Core.Lists.Runners;
+using TldOps.Core.Storage.Queues;
 using TldOps.Dns;
 using TldOps.Mail.Dkim;
 
@@ -76,6 +77,8 @@ internal static class ListEngineServices
         services.AddSingleton<IHandler, DkimSignHandler>();
 
         services.AddSingleton<FanOutWriter>();
+        // The delivery runners' leases write the copies a fan-out has not written yet.
+        services.AddSingleton<IQueueFeed>(sp => sp.GetRequiredService<FanOutWriter>());
         services.AddSingleton<MessageCache>();
         services.AddSingleton(RetrySchedule.From(options.Delivery));
         services.AddSingleton(sp => Transport(sp, options));

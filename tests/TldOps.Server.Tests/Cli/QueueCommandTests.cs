@@ -1,4 +1,5 @@
 using System.Text;
+using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using TldOps.Core.Storage;
 using TldOps.Core.Storage.Queues;
@@ -41,6 +42,34 @@ public sealed class QueueCommandTests
         Assert.Contains($"{id}: replayed", replayed.Output, StringComparison.Ordinal);
         Assert.Contains("999999: not replayed", replayed.Error, StringComparison.Ordinal);
         Assert.Contains("tld-ops-bounces+x@example.net", after.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_counts_the_copies_a_fan_out_under_way_has_still_to_queue()
+    {
+        using var data = new TempDirectory();
+        var (migrated, _, migrateError) = await CliRunner.RunAsync("db", "migrate", "--data", data.Path);
+        Assert.True(migrated == 0, migrateError);
+        await using (var database = new Database(DatabaseLocation.Resolve(null, data.Path)))
+        {
+            // Three liaisons; post #1's copy has reached the first of them.
+            var message = await new MessageStore(database, TimeProvider.System).AddAsync(Encoding.ASCII.GetBytes("From: a@example.org\r\nSubject: alert\r\n\r\nbody\r\n"));
+            await database.InTransactionAsync((c, t) => c.ExecuteAsync(
+                """
+                INSERT INTO member (public_id, name, email, role, created_at, updated_at) VALUES
+                    ('p1', 'One', 'one@example.org', 'liaison', '2026-11-22', '2026-11-22'),
+                    ('p2', 'Two', 'two@example.org', 'liaison', '2026-11-22', '2026-11-22'),
+                    ('p3', 'Three', 'three@example.org', 'liaison', '2026-11-22', '2026-11-22');
+                INSERT INTO list_post (in_entry_id, message_id, size, decision, trace, priority, state, received_at, decided_at, copies)
+                    VALUES (1, @message, 40, 'accept', '[]', 0, 'distributed', '2026-11-22', '2026-11-22', 1);
+                INSERT INTO list_fanout (post_id, message_id, priority, after_member_id, created_at) VALUES (1, @message, 0, 1, '2026-11-22');
+                """, new { message }, t));
+        }
+
+        var (exit, output, error) = await CliRunner.RunAsync("queue", "list", "--data", data.Path);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("fan-out of post #1 (priority 0): about 2 more copies to queue", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,17 +53,12 @@ public sealed class DeliveryOptions
     public int InFlightWindow => Concurrency + LeaseBatch + AlertConcurrency + AlertLeaseBatch;
 
     /// <summary>
-    /// Recipients of each post written in the pipeline's own transaction (default 500): their
-    /// copies can leave while the rest of the fan-out is written.
+    /// Recipients of each post written in the pipeline's own transaction; the delivery runners
+    /// write the others as they lease them (<see cref="FanOutWriter"/>). Default 0: every copy is
+    /// written by a lease, the first one a millisecond after the pipeline's commit, where writing
+    /// 500 in the pipeline's transaction delayed the first copy by about 5 ms (bench/README.md).
     /// </summary>
-    public int FanOutHeadStart { get; set; } = 500;
-
-    /// <summary>
-    /// Recipients written per transaction after the head start (default 500: a few milliseconds
-    /// of the SQLite writer lock, less than the work the delivery runners hold leased, so they
-    /// seldom wait for the fan-out; bench/README.md).
-    /// </summary>
-    public int FanOutChunk { get; set; } = 500;
+    public int FanOutHeadStart { get; set; }
 
     /// <summary>Open connections per destination host (default 8).</summary>
     public int MaxConnectionsPerDestination { get; set; } = 8;
@@ -110,9 +105,9 @@ public sealed class DeliveryOptions
             throw new InvalidOperationException("Lists:Delivery: Concurrency 1–1000, LeaseBatch 1–10000, AlertConcurrency 1–100 and MaxConnectionsPerDestination 1–1000.");
         }
 
-        if (FanOutHeadStart is < 1 or > 1_000_000 || FanOutChunk is < 1 or > 1_000_000)
+        if (FanOutHeadStart is < 0 or > 1_000_000)
         {
-            throw new InvalidOperationException("Lists:Delivery:FanOutHeadStart and FanOutChunk must be 1–1000000.");
+            throw new InvalidOperationException("Lists:Delivery:FanOutHeadStart must be 0–1000000.");
         }
 
         if (EffectiveRetryIntervals.Any(i => i < TimeSpan.FromSeconds(1)) || MaxRetryAge < TimeSpan.FromMinutes(1))

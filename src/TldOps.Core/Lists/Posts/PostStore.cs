@@ -65,11 +65,6 @@ public sealed class PostStore(Database database)
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE list_post SET state = @to WHERE id = @id AND state = @from", new { id, from, to }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
 
-    /// <summary>Counts <paramref name="copies"/> more copies queued for a post (a chunk of its fan-out).</summary>
-    public Task AddCopiesAsync(DbConnection connection, DbTransaction transaction, long id, int copies, CancellationToken cancellationToken = default) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE list_post SET copies = COALESCE(copies, 0) + @copies WHERE id = @id", new { id, copies }, transaction, cancellationToken: cancellationToken));
-
     /// <summary>Records the pipeline's outcome: the classification, the lane and the number of copies queued.</summary>
     public Task MarkDistributedAsync(DbConnection connection, DbTransaction transaction, long id, PostClassification classification, int priority, int copies, DateTimeOffset now, CancellationToken cancellationToken = default)
     {

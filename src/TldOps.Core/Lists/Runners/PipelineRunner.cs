@@ -13,10 +13,10 @@ namespace TldOps.Core.Lists.Runners;
 /// <summary>
 /// Owns the <c>pipeline</c> queue: runs an accepted post through the handlers, then, in one
 /// transaction, stores each prepared copy once, writes the <c>out</c> entries of its first
-/// recipients and marks the post distributed; the other recipients follow in chunks behind a
-/// durable cursor (<see cref="FanOutWriter"/>). The state change from queued to distributed
-/// guards the fan-out, so a pipeline entry run twice never fans out twice; run again after a
-/// crash, it continues from the cursor.
+/// recipients and marks the post distributed; the delivery runners write the other recipients'
+/// entries as they lease them, behind a durable cursor (<see cref="FanOutWriter"/>). The state
+/// change from queued to distributed guards the fan-out, so a pipeline entry run twice never
+/// fans out twice.
 /// </summary>
 public sealed class PipelineRunner(
     QueueRunnerContext context,
@@ -38,9 +38,6 @@ public sealed class PipelineRunner(
 
     protected override int LeaseBatch => 4;
 
-    /// <summary>How long the fan-out waits at most for the delivery runners to lease its head start (a chunk's write).</summary>
-    private static readonly TimeSpan HeadStartGrace = TimeSpan.FromMilliseconds(5);
-
     protected override async Task<EntryOutcome> ProcessAsync(QueueEntry entry, CancellationToken cancellationToken)
     {
         var post = PipelineEntry.PostIdOf(entry) is { } postId ? await posts.GetAsync(postId, cancellationToken).ConfigureAwait(false) : null;
@@ -51,9 +48,7 @@ public sealed class PipelineRunner(
 
         if (post.State != PostState.Queued)
         {
-            // A node that died mid fan-out left a cursor: write the recipients it had not reached.
-            var rest = post.State == PostState.Distributed ? await ContinueFanOutAsync(post.Id, cancellationToken).ConfigureAwait(false) : 0;
-            return new EntryOutcome.Done(rest > 0 ? $"post #{post.Id}: fan-out continued, {rest} more copies queued" : $"post #{post.Id} already {post.State}");
+            return new EntryOutcome.Done($"post #{post.Id} already {post.State}");
         }
 
         var raw = await messages.GetAsync(post.MessageId, cancellationToken).ConfigureAwait(false);
@@ -88,50 +83,44 @@ public sealed class PipelineRunner(
             }
         }
 
-        var leases = Context.Signal.LeaseGeneration(QueueNames.Out);
-        var copies = await FanOutAsync(progress, cancellationToken).ConfigureAwait(false);
-        if (copies < 0)
+        var start = await FanOutAsync(progress, cancellationToken).ConfigureAwait(false);
+        if (start is not { } queued)
         {
             return new EntryOutcome.Done($"post #{post.Id} was already distributed");
         }
 
-        if (copies > 0)
+        Context.Store.Notify(QueueNames.Out);
+        return new EntryOutcome.Done(queued switch
         {
-            Context.Store.Notify(QueueNames.Out);
-            // The delivery runners lease the head start before the rest of the fan-out takes the
-            // SQLite writer: otherwise their first lease waits for the next chunk's write.
-            await Context.Signal.WaitLeasedAsync(QueueNames.Out, leases, HeadStartGrace, cancellationToken).ConfigureAwait(false);
-        }
-
-        copies += await ContinueFanOutAsync(post.Id, cancellationToken).ConfigureAwait(false);
-        return new EntryOutcome.Done($"post #{post.Id}: {copies} copies queued");
+            { Continues: false } => $"post #{post.Id}: {queued.Written} copies queued",
+            { Written: 0 } => $"post #{post.Id} distributed: the delivery runners write its copies as they take them",
+            _ => $"post #{post.Id}: {queued.Written} copies queued, the others as the delivery runners take them",
+        });
     }
 
-    /// <summary>The recipients after the head start, a chunk per transaction, waking the delivery runners after each.</summary>
-    private Task<int> ContinueFanOutAsync(long postId, CancellationToken cancellationToken) =>
-        fanOut.ContinueAsync(postId, () => Context.Store.Notify(QueueNames.Out), cancellationToken);
-
-    private Task<int> FanOutAsync(PostInProgress progress, CancellationToken cancellationToken)
+    /// <summary>The post marked distributed, its copies stored and their head starts queued; null when it was distributed already.</summary>
+    private Task<FanOutStart?> FanOutAsync(PostInProgress progress, CancellationToken cancellationToken)
     {
         var copies = progress.EffectiveCopies;
         var named = copies.Where(c => c.Languages is not null).SelectMany(c => c.Languages!).ToList();
-        return database.InTransactionAsync(async (connection, transaction) =>
+        return database.InTransactionAsync<FanOutStart?>(async (connection, transaction) =>
         {
             if (!await posts.SetStateAsync(connection, transaction, progress.Post.Id, PostState.Queued, PostState.Distributed, cancellationToken).ConfigureAwait(false))
             {
-                return -1;
+                return null;
             }
 
-            var total = 0;
+            var total = new FanOutStart(0, false);
             foreach (var copy in copies)
             {
                 var messageId = await messages.AddAsync(connection, transaction, copy.Message.ToArray(), cancellationToken).ConfigureAwait(false);
-                total += await fanOut.BeginAsync(
+                var start = await fanOut.BeginAsync(
                     connection, transaction, progress.Post.Id, messageId, progress.Priority,
                     copy.Languages, copy.Languages is null ? named : null, cancellationToken).ConfigureAwait(false);
+                total = new FanOutStart(total.Written + start.Written, total.Continues || start.Continues);
             }
 
-            await posts.MarkDistributedAsync(connection, transaction, progress.Post.Id, progress.Classification, progress.Priority, total, Context.Clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await posts.MarkDistributedAsync(connection, transaction, progress.Post.Id, progress.Classification, progress.Priority, total.Written, Context.Clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             return total;
         }, cancellationToken);
     }

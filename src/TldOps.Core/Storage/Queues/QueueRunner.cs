@@ -124,8 +124,6 @@ public abstract partial class QueueRunner : BackgroundService
             Log.TookBackLeases(Logger, Owner, released);
         }
 
-        // Producers on this node may wait for this runner's leases (QueueSignal.WaitLeasedAsync).
-        var attached = Queues.Select(Context.Signal.Attach).ToList();
         using var processing = new CancellationTokenSource();
         await using var stopRegistration = stoppingToken.Register(() => processing.CancelAfter(StopGrace));
         // Room for everything in flight: the coordinating loop never waits to hand work over.
@@ -152,7 +150,6 @@ public abstract partial class QueueRunner : BackgroundService
 
             await processing.CancelAsync().ConfigureAwait(false);
             await renewer.ConfigureAwait(false);
-            attached.ForEach(a => a.Dispose());
         }
     }
 
@@ -197,14 +194,6 @@ public abstract partial class QueueRunner : BackgroundService
                     // A short lease means the queue is empty for now: wait for a notification.
                     hungry = leased.Count == leaseLimit;
                     _leasedUpTo = hungry ? new LeasePosition(leased[^1].Priority, leased[^1].Id) : null;
-                    if (leased.Count > 0)
-                    {
-                        foreach (var queue in Queues)
-                        {
-                            Context.Signal.Leased(queue);
-                        }
-                    }
-
                     foreach (var entry in leased)
                     {
                         if (_inFlight.TryAdd(entry.Id, entry))

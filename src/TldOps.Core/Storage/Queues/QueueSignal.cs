@@ -4,8 +4,7 @@ namespace TldOps.Core.Storage.Queues;
 
 /// <summary>
 /// Wakes this node's runners when this node enqueues work, so that a post is not delayed by
-/// the poll interval. Other nodes' work is found by polling. The other way round, it tells a
-/// producer when this node's runners have leased from a queue (<see cref="WaitLeasedAsync"/>).
+/// the poll interval. Other nodes' work is found by polling.
 /// </summary>
 public sealed class QueueSignal
 {
@@ -14,9 +13,6 @@ public sealed class QueueSignal
     // How many notifications each queue has had: a runner that remembered where its last lease
     // ended (LeasePosition) looks from the start again once new work may have arrived before it.
     private readonly ConcurrentDictionary<string, Counter> _generations = new(StringComparer.Ordinal);
-
-    // Per queue: this node's running runners of it and the leases they took (WaitLeasedAsync).
-    private readonly ConcurrentDictionary<string, LeaseWatch> _watches = new(StringComparer.Ordinal);
 
     public void Notify(string queue)
     {
@@ -82,80 +78,8 @@ public sealed class QueueSignal
         return look;
     }
 
-    /// <summary>
-    /// A runner of <paramref name="queue"/> is running on this node until the result is
-    /// disposed: producers that wait for its leases (<see cref="WaitLeasedAsync"/>) only wait
-    /// while one is.
-    /// </summary>
-    public IDisposable Attach(string queue)
-    {
-        var watch = Watch(queue);
-        Interlocked.Increment(ref watch.Runners);
-        return new Detach(watch);
-    }
-
-    /// <summary>How many leases with entries this node's runners have taken from <paramref name="queue"/> so far.</summary>
-    public long LeaseGeneration(string queue) => Volatile.Read(ref Watch(queue).Leases);
-
-    /// <summary>A runner of <paramref name="queue"/> leased entries: wakes those waiting for it.</summary>
-    public void Leased(string queue)
-    {
-        var watch = Watch(queue);
-        Interlocked.Increment(ref watch.Leases);
-        Interlocked.Exchange(ref watch.Next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-    }
-
-    /// <summary>
-    /// Waits until a runner of <paramref name="queue"/> on this node has leased entries since
-    /// <paramref name="seen"/> (a <see cref="LeaseGeneration"/> read before the work was
-    /// committed), or <paramref name="timeout"/> passes. Returns at once when no such runner is
-    /// running here (commands and tests that drain queues themselves). A producer with more to
-    /// write lets the runners take the first part before it holds the SQLite writer again: a
-    /// fan-out's first copies then leave while the rest is written, instead of after the next chunk.
-    /// </summary>
-    public async Task WaitLeasedAsync(string queue, long seen, TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        var watch = Watch(queue);
-        var next = Volatile.Read(ref watch.Next).Task;
-        if (Volatile.Read(ref watch.Runners) == 0 || Volatile.Read(ref watch.Leases) != seen)
-        {
-            return;
-        }
-
-        try
-        {
-            await next.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The runners are busy elsewhere: the producer goes on.
-        }
-    }
-
-    private LeaseWatch Watch(string queue) => _watches.GetOrAdd(queue, _ => new LeaseWatch());
-
     private sealed class Counter
     {
         public long Value;
-    }
-
-    private sealed class LeaseWatch
-    {
-        public long Leases;
-        public int Runners;
-        public TaskCompletionSource Next = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    private sealed class Detach(LeaseWatch watch) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                Interlocked.Decrement(ref watch.Runners);
-            }
-        }
     }
 }

@@ -7,10 +7,13 @@ namespace TldOps.Core.Storage.Queues;
 /// <summary>
 /// The queue table: enqueue inside the caller's transaction, lease with an expiry (several
 /// nodes; SKIP LOCKED on PostgreSQL, the write lock on SQLite), apply runners' outcomes in
-/// batches, and the operator's view (list, show, replay from quarantine).
+/// batches, and the operator's view (list, show, replay from quarantine). A lease that finds
+/// fewer ready entries than it may take fills up from its queue's <see cref="IQueueFeed"/>.
 /// </summary>
-public sealed partial class QueueStore(Database database, QueueSignal signal, TimeProvider clock)
+public sealed partial class QueueStore(Database database, QueueSignal signal, TimeProvider clock, IEnumerable<IQueueFeed>? feeds = null)
 {
+    private readonly Dictionary<string, IQueueFeed> _feeds = (feeds ?? []).ToDictionary(f => f.Queue, StringComparer.Ordinal);
+
     private const string Columns =
         "id, queue, priority, message_id AS MessageId, sender, recipient, recipients, correlation, payload, state, attempts, " +
         "not_before AS NotBefore, lease_owner AS LeaseOwner, lease_until AS LeaseUntil, origin_queue AS OriginQueue, " +
@@ -135,6 +138,7 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
                 WHERE id IN (SELECT id FROM queue_entry WHERE {due}{afterMark} ORDER BY priority, id LIMIT @limit FOR UPDATE SKIP LOCKED)
                 RETURNING {LeaseColumns}
                 """, arguments, new LeaseFacts(owner, until, now, AttemptsAdded: 0), cancellationToken).ConfigureAwait(false);
+            await PullAsync(connection, transaction, lease, rows, until, now, cancellationToken).ConfigureAwait(false);
             return rows;
         }
 
@@ -168,7 +172,28 @@ public sealed partial class QueueStore(Database database, QueueSignal signal, Ti
                 .Command.ExecuteNonQuery();
         }
 
+        await PullAsync(connection, transaction, lease, rows, until, now, cancellationToken).ConfigureAwait(false);
         return rows;
+    }
+
+    /// <summary>
+    /// Fills what room the ready entries left from the feeds of the leased queues: ready entries
+    /// go first (a head start, entries given back), then work not written yet.
+    /// </summary>
+    private async Task PullAsync(DbConnection connection, DbTransaction transaction, LeaseRequest lease, List<QueueEntry> rows, DateTimeOffset until, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var queue in lease.Queues)
+        {
+            if (rows.Count >= lease.Limit)
+            {
+                return;
+            }
+
+            if (_feeds.TryGetValue(queue, out var feed))
+            {
+                await feed.PullAsync(connection, transaction, new FeedRequest(lease.Owner, until, now, lease.MaxPriority, lease.Limit - rows.Count), rows, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>

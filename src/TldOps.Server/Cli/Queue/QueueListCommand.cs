@@ -1,15 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
+using TldOps.Core.Lists.Delivery;
 using TldOps.Core.Storage.Queues;
 
 namespace TldOps.Server.Cli.Queue;
 
-/// <summary><c>tldops queue list [--queue Q] [--state S] [--limit N]</c>.</summary>
+/// <summary><c>tldops queue list [--queue Q] [--state S] [--limit N]</c>: counts per queue and state and the fan-outs under way, or entries.</summary>
 internal static class QueueListCommand
 {
     public static Command Create()
     {
-        var queue = new Option<string?>("--queue") { Description = "Only this queue: " + string.Join(", ", QueueNames.All) + ". Without it, counts per queue and state." };
+        var queue = new Option<string?>("--queue") { Description = "Only this queue: " + string.Join(", ", QueueNames.All) + ". Without it, counts per queue and state, and the fan-outs under way." };
         queue.AcceptOnlyFromAmong([.. QueueNames.All]);
         var state = new Option<QueueEntryState?>("--state") { Description = "Only entries in this state (Ready, Done, Failed)." };
         var limit = new Option<int>("--limit") { Description = "At most this many entries, newest first (1-10000).", DefaultValueFactory = _ => 50 };
@@ -38,6 +39,13 @@ internal static class QueueListCommand
                 {
                     long Count(string s) => counts.Where(c => c.Queue == name && c.State == s).Sum(c => c.Count);
                     runtime.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-12} {Count("ready"),8} {Count("done"),8} {Count("failed"),8}"));
+                }
+
+                // Copies of a fan-out under way become out entries as the delivery runners take them.
+                foreach (var pending in await runtime.Get<FanOutWriter>().PendingAsync(cancellationToken))
+                {
+                    runtime.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"fan-out of post #{pending.PostId} (priority {pending.Priority}): about {pending.Remaining} more copies to queue"));
                 }
 
                 return ExitCodes.Success;

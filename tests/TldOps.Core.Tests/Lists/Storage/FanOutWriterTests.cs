@@ -24,10 +24,14 @@ public sealed class FanOutWriterTests
             new { id = people[2].Id, yes = true, now = fixture.Clock.GetUtcNow() }, t));
         var post = await QueuedPostAsync(fixture);
 
-        var count = await fixture.Db.Database.InTransactionAsync((c, t) => fixture.FanOut.BeginAsync(c, t, post.Id, post.MessageId, QueuePriority.Alert, null, null));
+        var start = await fixture.Db.Database.InTransactionAsync((c, t) => fixture.FanOut.BeginAsync(c, t, post.Id, post.MessageId, QueuePriority.Alert, null, null));
 
-        Assert.Equal(2, count);
+        // No head start by default: the pipeline leaves a cursor and the delivery runner's lease writes the copies.
+        Assert.Equal(new FanOutStart(0, Continues: true), start);
+        Assert.Empty(await fixture.EntriesAsync(QueueNames.Out));
+        var leased = await fixture.Queues.LeaseAsync("test-node/OutgoingRunner", [QueueNames.Out], 10, TimeSpan.FromMinutes(1));
         var entries = await fixture.EntriesAsync(QueueNames.Out);
+        Assert.Equal(entries.Select(e => e.Id), leased.Select(e => e.Id));
         Assert.Equal(["ana@nic.example.br", "jeanne@nic.example.fr"], entries.Select(e => e.Recipient));
         Assert.Equal($"tld-ops-bounces+{people[0].PublicId}@lists.example", entries[0].Sender);
         Assert.Equal($"tld-ops-bounces+{people[1].PublicId}@lists.example", entries[1].Sender);
@@ -35,16 +39,19 @@ public sealed class FanOutWriterTests
     }
 
     [Theory, SqliteData, PostgresData]
-    public async Task Languages_select_or_leave_out_members(SqlDialect dialect)
+    public async Task Languages_select_or_leave_out_members_of_a_head_start(SqlDialect dialect)
     {
-        await using var fixture = await ListFixture.CreateAsync(dialect);
+        var options = Posts.Options();
+        options.Delivery.FanOutHeadStart = 500;
+        await using var fixture = await ListFixture.CreateAsync(dialect, options);
         await fixture.AddMembersAsync("br:Ana:ana@nic.example.br", "fr:Jeanne:jeanne@nic.example.fr:fr", "ru:Ivan:ivan@nic.example.ru:ru");
         var post = await QueuedPostAsync(fixture);
 
         var french = await fixture.Db.Database.InTransactionAsync((c, t) => fixture.FanOut.BeginAsync(c, t, post.Id, post.MessageId, QueuePriority.Normal, ["fr"], null));
         var others = await fixture.Db.Database.InTransactionAsync((c, t) => fixture.FanOut.BeginAsync(c, t, post.Id, post.MessageId, QueuePriority.Normal, null, ["fr"]));
 
-        Assert.Equal((1, 2), (french, others));
+        // Within the head start: every copy written at once, no cursor left for the delivery runners.
+        Assert.Equal((new FanOutStart(1, false), new FanOutStart(2, false)), (french, others));
         Assert.Equal(3, (await fixture.EntriesAsync(QueueNames.Out)).Select(e => e.Recipient).Distinct().Count());
     }
 

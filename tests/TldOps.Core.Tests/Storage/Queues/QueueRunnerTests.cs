@@ -200,37 +200,6 @@ public sealed class QueueRunnerTests
         }
     }
 
-    [Theory, SqliteData, PostgresData]
-    public async Task A_running_runner_tells_producers_of_its_node_when_it_has_leased(SqlDialect dialect)
-    {
-        await using var db = await TestDatabase.CreateAsync(dialect);
-        var signal = new QueueSignal();
-        var store = new QueueStore(db.Database, signal, TimeProvider.System);
-        using var runner = new RecordingRunner(Context(store, signal, "node-1"));
-        var seen = signal.LeaseGeneration(QueueNames.Out);
-        Assert.True(signal.WaitLeasedAsync(QueueNames.Out, seen, TimeSpan.FromSeconds(60)).IsCompleted);
-
-        await runner.StartAsync(CancellationToken.None);
-        try
-        {
-            // Running, the runner is attached to out: a producer's wait lasts until it leases.
-            await WaitUntilAsync(() => Task.FromResult(!signal.WaitLeasedAsync(QueueNames.Out, seen, TimeSpan.FromSeconds(60)).IsCompleted));
-            var waiting = signal.WaitLeasedAsync(QueueNames.Out, seen, TimeSpan.FromSeconds(60));
-            Assert.False(waiting.IsCompleted);
-
-            await store.EnqueueAsync(new NewQueueEntry(QueueNames.Out, Recipient: "m@example.org"));
-            await waiting.WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.True(signal.LeaseGeneration(QueueNames.Out) > seen);
-            await WaitUntilAsync(() => Task.FromResult(runner.Processed.Count == 1));
-        }
-        finally
-        {
-            await runner.StopAsync(CancellationToken.None);
-        }
-
-        Assert.True(signal.WaitLeasedAsync(QueueNames.Out, signal.LeaseGeneration(QueueNames.Out), TimeSpan.FromSeconds(60)).IsCompleted);
-    }
-
     private static QueueRunnerContext Context(QueueStore store, QueueSignal signal, string node) =>
         new(store, signal, Options.Create(new QueueOptions { PollInterval = TimeSpan.FromMilliseconds(50) }), new NodeIdentity(node), TimeProvider.System);
 

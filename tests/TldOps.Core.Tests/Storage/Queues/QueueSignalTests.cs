@@ -51,34 +51,4 @@ public sealed class QueueSignalTests
         Assert.Equal(2, signal.Generation([QueueNames.Out]));
         Assert.Equal(3, signal.Generation([QueueNames.Out, QueueNames.Retry]));
     }
-
-    [Fact]
-    public async Task A_producer_waits_for_a_lease_of_its_queue_only_while_a_runner_of_it_runs_here()
-    {
-        var signal = new QueueSignal();
-        var seen = signal.LeaseGeneration(QueueNames.Out);
-
-        // Nobody leases from out on this node (a command draining queues itself): no wait.
-        Assert.True(signal.WaitLeasedAsync(QueueNames.Out, seen, Long).IsCompleted);
-
-        var runner = signal.Attach(QueueNames.Out);
-        var waiting = signal.WaitLeasedAsync(QueueNames.Out, seen, Long);
-        signal.Leased(QueueNames.Retry);
-        Assert.False(waiting.IsCompleted);
-        signal.Leased(QueueNames.Out);
-        await waiting.WaitAsync(Long);
-        Assert.Equal(seen + 1, signal.LeaseGeneration(QueueNames.Out));
-
-        // A lease between reading the generation and waiting is not missed.
-        Assert.True(signal.WaitLeasedAsync(QueueNames.Out, seen, Long).IsCompleted);
-
-        // Runners busy elsewhere: the wait ends at its timeout, without an error.
-        var current = signal.LeaseGeneration(QueueNames.Out);
-        await signal.WaitLeasedAsync(QueueNames.Out, current, TimeSpan.FromMilliseconds(20)).WaitAsync(Long);
-
-        // Once the runner stopped, nobody waits for it.
-        runner.Dispose();
-        runner.Dispose();
-        Assert.True(signal.WaitLeasedAsync(QueueNames.Out, current, Long).IsCompleted);
-    }
 }
