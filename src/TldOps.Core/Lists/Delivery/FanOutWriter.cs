@@ -71,7 +71,9 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
     /// The feed of the <c>out</c> queue: writes the next recipients behind the cursors the
     /// lease may take (lowest priority value first, then oldest), leased as
     /// <paramref name="request"/> says, until its room is filled or no cursor is left.
-    /// On PostgreSQL a cursor another node is writing from is skipped, not waited for.
+    /// On PostgreSQL a lease waits for another that is writing from the same cursor (the row lock;
+    /// that lease's transaction is short): skipping the cursor instead left the runner with an
+    /// empty lease, idle until the poll interval, while the other wrote the whole fan-out.
     /// </summary>
     public async Task<int> PullAsync(DbConnection connection, DbTransaction transaction, FeedRequest request, List<QueueEntry> leased, CancellationToken cancellationToken)
     {
@@ -115,7 +117,7 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
     /// <summary>The cursor a lease of lanes up to <paramref name="maxPriority"/> writes from next, if any.</summary>
     private async Task<CursorRow?> NextCursorAsync(DbConnection connection, DbTransaction transaction, int maxPriority, CancellationToken cancellationToken)
     {
-        var lockRow = database.Dialect == SqlDialect.PostgreSql ? " FOR UPDATE SKIP LOCKED" : string.Empty;
+        var lockRow = database.Dialect == SqlDialect.PostgreSql ? " FOR UPDATE" : string.Empty;
         await using var reader = await ReadAsync(connection, transaction,
             $"SELECT {CursorColumns} FROM list_fanout WHERE priority <= @maxPriority ORDER BY priority, id LIMIT 1{lockRow}",
             [("maxPriority", maxPriority)], cancellationToken).ConfigureAwait(false);
