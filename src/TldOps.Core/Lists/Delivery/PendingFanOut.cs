@@ -2,6 +2,3 @@ namespace TldOps.Core.Lists.Delivery;
 
 /// <summary>A fan-out under way: post <paramref name="PostId"/>'s copy in lane <paramref name="Priority"/> has about <paramref name="Remaining"/> members left to reach.</summary>
 public sealed record PendingFanOut(long PostId, int Priority, long Remaining);
-
-/// <summary>What the pipeline's transaction queued of a copy: <paramref name="Written"/> entries, and a cursor for the others when <paramref name="Continues"/>.</summary>
-public readonly record struct FanOutStart(int Written, bool Continues);
