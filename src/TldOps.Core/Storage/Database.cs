@@ -60,7 +60,7 @@ public sealed partial class Database : IAsyncDisposable
             // pooled connection after their second use, unless the connection string says otherwise:
             // planning the fan-out's INSERT … SELECT cost more than running it for a lease's copies.
             var settings = new NpgsqlConnectionStringBuilder(location.ConnectionString);
-            if (!location.ConnectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            if (!SetsAutoPrepare(location.ConnectionString))
             {
                 settings.MaxAutoPrepare = 64;
                 settings.AutoPrepareMinUsages = 2;
@@ -90,6 +90,12 @@ public sealed partial class Database : IAsyncDisposable
     public string InList(string column, string parameter) => Dialect == SqlDialect.PostgreSql
         ? $"{column} = ANY(@{parameter})"
         : $"{column} IN @{parameter}";
+
+    /// <summary>Whether a PostgreSQL connection string sets Npgsql's auto-prepare options itself (any spelling of the keywords).</summary>
+    private static bool SetsAutoPrepare(string connectionString) =>
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal))
+            .Any(k => k.Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase) || k.Equals("AutoPrepareMinUsages", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Opens a ready-to-use connection; the caller disposes it.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)

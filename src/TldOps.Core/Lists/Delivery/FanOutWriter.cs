@@ -30,6 +30,23 @@ namespace TldOps.Core.Lists.Delivery;
 /// </summary>
 public sealed class FanOutWriter(Database database, ListOptions options, TimeProvider clock) : IQueueFeed
 {
+    private const string CursorColumns =
+        "id, post_id, message_id, priority, languages, except_languages, after_member_id";
+
+    // The texts of the hot statements, built once: a lease runs them every few milliseconds
+    // during a fan-out, and on SQLite each text is the key of its compiled statement.
+    private readonly string _nextCursorSql =
+        $"SELECT {CursorColumns} FROM list_fanout WHERE priority <= @maxPriority ORDER BY priority, id LIMIT 1"
+        + (database.Dialect == SqlDialect.PostgreSql ? " FOR UPDATE" : string.Empty);
+
+    private readonly string _lastOfChunkSql =
+        $"SELECT m.id FROM member m LEFT JOIN list_member_delivery d ON d.member_id = m.id WHERE m.id > @after AND {Eligible(database, "m", "d")} ORDER BY m.id LIMIT 1 OFFSET @skip";
+
+    private readonly string _insertReadySql = InsertSql(database, leased: false);
+
+    private readonly string _insertLeasedSql = InsertSql(database, leased: true)
+        + (database.Dialect == SqlDialect.PostgreSql ? " RETURNING id, sender, recipient" : string.Empty);
+
     /// <inheritdoc/>
     public string Queue => QueueNames.Out;
 
@@ -117,10 +134,7 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
     /// <summary>The cursor a lease of lanes up to <paramref name="maxPriority"/> writes from next, if any.</summary>
     private async Task<CursorRow?> NextCursorAsync(DbConnection connection, DbTransaction transaction, int maxPriority, CancellationToken cancellationToken)
     {
-        var lockRow = database.Dialect == SqlDialect.PostgreSql ? " FOR UPDATE" : string.Empty;
-        await using var reader = await ReadAsync(connection, transaction,
-            $"SELECT {CursorColumns} FROM list_fanout WHERE priority <= @maxPriority ORDER BY priority, id LIMIT 1{lockRow}",
-            [("maxPriority", maxPriority)], cancellationToken).ConfigureAwait(false);
+        await using var reader = await ReadAsync(connection, transaction, _nextCursorSql, [("maxPriority", maxPriority)], cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadCursor(reader) : null;
     }
 
@@ -147,7 +161,7 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
         {
             var copy = new FanOutCopy(cursor.MessageId, cursor.Priority, PipelineEntry.Correlation(cursor.PostId), List(cursor.Languages), List(cursor.ExceptLanguages));
             var left = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                $"SELECT COUNT(*) FROM member m LEFT JOIN list_member_delivery d ON d.member_id = m.id WHERE m.id > @after AND {Eligible("m", "d")}",
+                $"SELECT COUNT(*) FROM member m LEFT JOIN list_member_delivery d ON d.member_id = m.id WHERE m.id > @after AND {Eligible(database, "m", "d")}",
                 Parameters([("after", cursor.AfterMemberId), .. Filters(copy)]), cancellationToken: cancellationToken)).ConfigureAwait(false);
             pending.Add(new PendingFanOut(cursor.PostId, cursor.Priority, left));
         }
@@ -168,8 +182,7 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
         // over eligible members without the once-per-address test, which the INSERT applies:
         // a chunk may write a few rows fewer than its size, for the price of one index walk.
         long? upTo;
-        await using (var reader = await ReadAsync(connection, transaction,
-            $"SELECT m.id FROM member m LEFT JOIN list_member_delivery d ON d.member_id = m.id WHERE m.id > @after AND {Eligible("m", "d")} ORDER BY m.id LIMIT 1 OFFSET @skip",
+        await using (var reader = await ReadAsync(connection, transaction, _lastOfChunkSql,
             [("after", afterMemberId), ("skip", limit - 1), .. filters], cancellationToken).ConfigureAwait(false))
         {
             upTo = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : null;
@@ -184,7 +197,7 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
         ];
         if (lease is null)
         {
-            var written = await ExecuteAsync(connection, transaction, InsertSql(leased: false), arguments, cancellationToken).ConfigureAwait(false);
+            var written = await ExecuteAsync(connection, transaction, _insertReadySql, arguments, cancellationToken).ConfigureAwait(false);
             return new FanOutChunk(written, upTo, []);
         }
 
@@ -220,31 +233,32 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
 
     /// <summary>
     /// Writes a leased chunk and reads back each entry's id, return path and recipient. On
-    /// PostgreSQL that is the INSERT's RETURNING. SQLite 3.35's RETURNING buffers the rows
-    /// before the first is read, and cost about 4 µs more per row than this (bench/README.md): the ids one INSERT … SELECT
-    /// gives an AUTOINCREMENT table under the writer lock are consecutive, ending at the last
-    /// inserted row id, and the rows just written are read back by that range of the primary key.
+    /// PostgreSQL that is the INSERT's RETURNING. SQLite 3.35's RETURNING buffers the rows before
+    /// the first is read, and cost about 4 µs more per row than this (bench/README.md): the ids
+    /// that one INSERT … SELECT gives an AUTOINCREMENT table under the writer lock are
+    /// consecutive, ending at the last inserted row id, so the rows just written are read back by
+    /// that range of the primary key.
     /// </summary>
     private async Task<DbDataReader> WriteLeasedAsync(DbConnection connection, DbTransaction transaction, (string, object?)[] arguments, CancellationToken cancellationToken)
     {
         if (database.Dialect == SqlDialect.PostgreSql)
         {
-            return await ReadAsync(connection, transaction, InsertSql(leased: true) + " RETURNING id, sender, recipient", arguments, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(connection, transaction, _insertLeasedSql, arguments, cancellationToken).ConfigureAwait(false);
         }
 
-        var written = await ExecuteAsync(connection, transaction, InsertSql(leased: true), arguments, cancellationToken).ConfigureAwait(false);
+        var written = await ExecuteAsync(connection, transaction, _insertLeasedSql, arguments, cancellationToken).ConfigureAwait(false);
         var last = SQLitePCL.raw.sqlite3_last_insert_rowid(((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle);
         return await ReadAsync(connection, transaction, "SELECT id, sender, recipient FROM queue_entry WHERE id > @first AND id <= @last ORDER BY id",
             [("first", last - written), ("last", last)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The INSERT … SELECT of a chunk; leased, it sets the lease. PostgreSQL turns NOT EXISTS into a hash anti-join that reads every member for each
-    /// chunk (16 ms per 500 of 10,000 members, growing with the list); OFFSET 0 keeps it a look-up
-    /// in member_active_email per member (8 ms, most of it the insert). SQLite has no OFFSET
-    /// without LIMIT and looks up by index anyway.
+    /// The INSERT … SELECT of a chunk; leased, it sets the lease. PostgreSQL turns NOT EXISTS into
+    /// a hash anti-join that reads every member for each chunk (16 ms per 500 of 10,000 members,
+    /// growing with the list); OFFSET 0 keeps it a look-up in member_active_email per member (8 ms,
+    /// most of it the insert). SQLite has no OFFSET without LIMIT and looks up by index anyway.
     /// </summary>
-    private string InsertSql(bool leased)
+    private static string InsertSql(Database database, bool leased)
     {
         var fence = database.Dialect == SqlDialect.PostgreSql ? " OFFSET 0" : string.Empty;
         var (leaseColumns, leaseValues) = leased ? (", lease_owner, lease_until, attempts", ", @owner, @until, 1") : (string.Empty, string.Empty);
@@ -252,10 +266,10 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
             INSERT INTO queue_entry (queue, priority, message_id, sender, recipient, correlation, payload, not_before, created_at, updated_at{leaseColumns})
             SELECT '{QueueNames.Out}', @priority, @messageId, @prefix || m.public_id || @suffix, m.email, @correlation, '{"{}"}', @now, @now, @now{leaseValues}
             FROM member m LEFT JOIN list_member_delivery d ON d.member_id = m.id
-            WHERE m.id > @after AND m.id <= @upTo AND {Eligible("m", "d")}
+            WHERE m.id > @after AND m.id <= @upTo AND {Eligible(database, "m", "d")}
               AND NOT EXISTS (
                   SELECT 1 FROM member r LEFT JOIN list_member_delivery e ON e.member_id = r.id
-                  WHERE lower(r.email) = lower(m.email) AND r.id < m.id AND {Eligible("r", "e")}{fence})
+                  WHERE lower(r.email) = lower(m.email) AND r.id < m.id AND {Eligible(database, "r", "e")}{fence})
             ORDER BY m.id
             """;
     }
@@ -265,7 +279,7 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
     /// serves the address look-up). One text for every copy, so that SQLite keeps it compiled:
     /// the languages travel as parameters (<see cref="Filters"/>), null when they do not apply.
     /// </summary>
-    private string Eligible(string member, string delivery)
+    private static string Eligible(Database database, string member, string delivery)
     {
         if (database.Dialect == SqlDialect.PostgreSql)
         {
@@ -338,9 +352,6 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
 
         return parameters;
     }
-
-    private const string CursorColumns =
-        "id, post_id, message_id, priority, languages, except_languages, after_member_id";
 
     private static CursorRow ReadCursor(DbDataReader row) => new(
         row.GetInt64(0), row.GetInt64(1), row.GetInt64(2), row.GetInt32(3), row.IsDBNull(4) ? null : row.GetString(4), row.IsDBNull(5) ? null : row.GetString(5), row.GetInt64(6));
