@@ -20,7 +20,7 @@ namespace TldOps.Bench.Fanout;
 /// the idle memory of <c>tldops serve</c>, and a crash run (kill -9 mid fan-out, restart, count
 /// copies per recipient).
 ///
-/// <c>dotnet run -c Release --project bench/TldOps.Bench -- fanout [--sizes 1000,10000] [--runs 3] [--crash 10000]</c>
+/// <c>dotnet run -c Release --project bench/TldOps.Bench -- fanout [--sizes 1000,10000] [--runs 3] [--crash 10000] [--no-idle]</c>
 /// </summary>
 internal static class FanoutBench
 {
@@ -124,9 +124,14 @@ internal static class FanoutBench
         }
 
         Console.WriteLine($"# after the fan-out runs: {MachineSpeed()}");
-        var (settled, highest) = await IdleMemoryAsync();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\nidle tldops serve ({(Postgres is null ? "SQLite" : "PostgreSQL")}, empty list): RSS {settled / 1048576.0:0} MB 30 s after start (highest sample {highest / 1048576.0:0} MB)"));
+        // --no-idle skips the idle-memory measurement (half a minute), for runs that compare settings.
+        if (!args.Contains("--no-idle"))
+        {
+            var (settled, highest) = await IdleMemoryAsync();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"\nidle tldops serve ({(Postgres is null ? "SQLite" : "PostgreSQL")}, empty list): RSS {settled / 1048576.0:0} MB 30 s after start (highest sample {highest / 1048576.0:0} MB)"));
+        }
+
         if (crash > 0)
         {
             await CrashAsync(sink, crash);

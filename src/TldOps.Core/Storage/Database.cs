@@ -3,6 +3,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using TldOps.Mail;
 
 namespace TldOps.Core.Storage;
 
@@ -163,7 +164,18 @@ public sealed partial class Database : IAsyncDisposable
             return result;
         }
 
-        if (!await _sqliteWriter.WaitAsync(TimeSpan.FromMilliseconds(SqliteBusyTimeoutMilliseconds), cancellationToken).ConfigureAwait(false))
+        // SQLite works synchronously under its async API, and a commit waits for the disk: on
+        // the thread pool, never on a socket event thread that other connections wait for.
+        return await ThreadPoolHop.RunAsync(() => InSqliteTransactionAsync(_sqliteWriter, work, durability, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task<T> InSqliteTransactionAsync<T>(
+        SemaphoreSlim sqliteWriter,
+        Func<DbConnection, DbTransaction, Task<T>> work,
+        Durability durability,
+        CancellationToken cancellationToken)
+    {
+        if (!await sqliteWriter.WaitAsync(TimeSpan.FromMilliseconds(SqliteBusyTimeoutMilliseconds), cancellationToken).ConfigureAwait(false))
         {
             throw new TimeoutException($"Another transaction of this process held the SQLite database for {SqliteBusyTimeoutMilliseconds} ms.");
         }
@@ -193,7 +205,7 @@ public sealed partial class Database : IAsyncDisposable
         }
         finally
         {
-            _sqliteWriter.Release();
+            sqliteWriter.Release();
         }
     }
 

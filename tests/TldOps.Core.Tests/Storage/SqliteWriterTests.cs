@@ -30,6 +30,19 @@ public sealed class SqliteWriterTests
     }
 
     [Fact]
+    public async Task A_write_transaction_begun_outside_the_thread_pool_runs_on_it()
+    {
+        // Such as a socket event thread running the continuation of a read (ThreadPoolHop).
+        await using var db = await TestDatabase.CreateAsync(SqlDialect.Sqlite);
+        Task<bool>? transaction = null;
+        var thread = new Thread(() => transaction = db.Database.InTransactionAsync((c, t) => Task.FromResult(Thread.CurrentThread.IsThreadPoolThread)));
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(10)));
+
+        Assert.True(await transaction!);
+    }
+
+    [Fact]
     public async Task After_a_failed_transaction_the_next_one_starts_on_a_fresh_connection_and_nothing_of_it_stays()
     {
         await using var db = await TestDatabase.CreateAsync(SqlDialect.Sqlite);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using TldOps.Mail.Smtp;
 using TldOps.Mail.Smtp.Server;
@@ -46,6 +47,34 @@ public sealed class SmtpServerTransactionTests
         Assert.Equal(80, message.Envelope.DeclaredSize);
         Assert.Equal("client.test.example", message.Session.HeloName);
         Assert.False(message.Session.IsSecure);
+    }
+
+    [Fact]
+    public async Task The_receiver_decides_on_the_thread_pool_even_where_socket_continuations_run_on_the_event_threads()
+    {
+        // tests/inline-completions.runsettings sets this for the mail tests, as tldops serve on SQLite does for itself.
+        Assert.Equal("1", Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"));
+        var onPool = new ConcurrentQueue<bool>();
+        var receiver = new RecordingReceiver
+        {
+            MessagePolicy = (_, _) =>
+            {
+                onPool.Enqueue(Thread.CurrentThread.IsThreadPoolThread);
+                return SmtpDecision.Accepted;
+            },
+        };
+        await using var server = await TestServer.StartAsync(receiver);
+        await using var connection = await server.ConnectAndGreetAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(250, (await connection.CommandAsync("MAIL FROM:<alice@sender.example>")).Code);
+            Assert.Equal(250, (await connection.CommandAsync("RCPT TO:<bob@test.example>")).Code);
+            Assert.Equal(354, (await connection.CommandAsync("DATA")).Code);
+            await connection.WriteAsync($"Subject: {i}\r\n\r\nbody\r\n.\r\n");
+            Assert.Equal(250, (await connection.ReadReplyAsync()).Code);
+        }
+
+        Assert.Equal([true, true, true, true, true], onPool.ToArray());
     }
 
     [Fact]

@@ -200,7 +200,8 @@ internal sealed partial class SmtpSession
             }
             else
             {
-                var decision = await _server.Receiver.OnMessageAsync(_info, envelope, content, _sessionCts.Token);
+                // The receiver may block (a commit waiting for the disk): never on a socket event thread.
+                var decision = await ThreadPoolHop.RunAsync(() => _server.Receiver.OnMessageAsync(_info, envelope, content, _sessionCts.Token));
                 Reply(decision, "2.0.0", "Message accepted for delivery");
                 NoteDelivered(decision);
             }
@@ -223,7 +224,7 @@ internal sealed partial class SmtpSession
 
     private async ValueTask DeliverLmtpAsync(SmtpEnvelope envelope, SmtpMessageContent content)
     {
-        var decisions = await _server.Receiver.OnLmtpMessageAsync(_info, envelope, content, _sessionCts.Token);
+        var decisions = await ThreadPoolHop.RunAsync(() => _server.Receiver.OnLmtpMessageAsync(_info, envelope, content, _sessionCts.Token));
         if (decisions.Count != envelope.Recipients.Count)
         {
             throw new InvalidOperationException(

@@ -49,6 +49,7 @@ internal static class ServeCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var configuration = CliRuntime.BuildConfiguration(parseResult, Overrides(parseResult));
+            SocketCompletions.Apply(StorageSettings.From(configuration).ResolveDatabase().Dialect);
             await using var app = ServeHost.Build(configuration);
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("TldOps.Serve");
             await app.Services.GetRequiredService<DatabaseStartup>().PrepareAsync(cancellationToken);
