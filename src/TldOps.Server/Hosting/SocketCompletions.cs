@@ -29,6 +29,9 @@ public static class SocketCompletions
     /// </summary>
     public static bool OwnsProcess { get; set; }
 
+    /// <summary>Whether this process runs socket continuations on the event threads (what .NET will read).</summary>
+    public static bool Inline => Environment.GetEnvironmentVariable(Variable) == "1";
+
     /// <summary>The value to set, or null to leave .NET's default: the operator's if any, else 1 on SQLite.</summary>
     public static string? Choose(string? configured, SqlDialect dialect) =>
         !string.IsNullOrEmpty(configured) ? configured : dialect == SqlDialect.Sqlite ? "1" : null;

@@ -57,6 +57,9 @@ internal static class ServeCommand
             logger.LogInformation("TldOps is serving the portal on {Urls} with {Database}; list mail goes out by {Transport}",
                 string.Join(", ", ServeHost.BoundAddresses(app)), app.Services.GetRequiredService<Database>().Location.Display,
                 app.Services.GetRequiredService<IMailTransport>().Description);
+            logger.LogInformation("Socket continuations run {Where} ({Variable}={Value})",
+                SocketCompletions.Inline ? "on the socket event threads" : "on the thread pool", SocketCompletions.Variable,
+                Environment.GetEnvironmentVariable(SocketCompletions.Variable) ?? "unset");
             await FirstCommitteeLink.PrintAsync(app.Services, parseResult.InvocationConfiguration.Output, cancellationToken);
             await app.WaitForShutdownAsync(cancellationToken);
             return ExitCodes.Success;
