@@ -46,6 +46,50 @@ public sealed class SmtpConnectionPoolTests
     }
 
     [Fact]
+    public async Task Senders_waiting_for_a_connection_get_it_in_the_order_they_came()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestServer.StartAsync(new RecordingReceiver { BeforeDecision = () => held.Task });
+        await using var pool = new SmtpConnectionPool(PoolOptions(maxConnections: 1));
+        var destination = new SmtpDestination("127.0.0.1", server.EndPoint.Port);
+
+        // The first takes the only connection and is held by the server; the others line up.
+        var sends = Enumerable.Range(0, 4)
+            .Select(i => pool.SendAsync(destination, TestMessages.Envelope($"r{i}@test.example"), TestMessages.Simple($"m{i}")))
+            .ToList();
+        Assert.All(sends, s => Assert.False(s.IsCompleted));
+        held.SetResult();
+        var results = await Task.WhenAll(sends).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.All(results, r => Assert.True(r.AllAccepted));
+        Assert.Equal(["r0@test.example", "r1@test.example", "r2@test.example", "r3@test.example"],
+            server.Receiver.Messages.Select(m => m.Envelope.Recipients[0].Address));
+        Assert.Equal(1, server.Server.AcceptedConnections);
+    }
+
+    [Fact]
+    public async Task A_sender_cancelled_while_waiting_for_a_connection_leaves_the_line_without_taking_it()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await TestServer.StartAsync(new RecordingReceiver { BeforeDecision = () => held.Task });
+        await using var pool = new SmtpConnectionPool(PoolOptions(maxConnections: 1));
+        var destination = new SmtpDestination("127.0.0.1", server.EndPoint.Port);
+        var first = pool.SendAsync(destination, TestMessages.Envelope("first@test.example"), TestMessages.Simple("first"));
+        using var cancel = new CancellationTokenSource();
+        var cancelled = pool.SendAsync(destination, TestMessages.Envelope("cancelled@test.example"), TestMessages.Simple("cancelled"), cancel.Token);
+        var last = pool.SendAsync(destination, TestMessages.Envelope("last@test.example"), TestMessages.Simple("last"));
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(last.IsCompleted);
+        held.SetResult();
+        await Task.WhenAll(first, last).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(["first@test.example", "last@test.example"], server.Receiver.Messages.Select(m => m.Envelope.Recipients[0].Address));
+        Assert.Equal(1, pool.OpenConnections);
+    }
+
+    [Fact]
     public async Task Connections_are_retired_after_the_message_limit_with_quit()
     {
         await using var server = await TestServer.StartAsync();
@@ -65,7 +109,7 @@ public sealed class SmtpConnectionPoolTests
     }
 
     [Fact]
-    public async Task A_connection_the_server_dropped_while_idle_is_replaced_transparently()
+    public async Task A_connection_the_helddropped_while_idle_is_replaced_transparently()
     {
         var serverClock = new ManualTimeProvider();
         await using var server = await TestServer.StartAsync(timeProvider: serverClock);

@@ -228,7 +228,7 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
         public DestinationPool(SmtpDestination destination, SmtpConnectionPoolOptions options)
         {
             Destination = destination;
-            Slots = new SemaphoreSlim(options.MaxConnectionsPerDestination, options.MaxConnectionsPerDestination);
+            Slots = new SmtpSlotGate(options.MaxConnectionsPerDestination);
             var client = options.ClientOptions.Clone();
             client.StartTls = destination.StartTls;
             client.Credentials = destination.Credentials;
@@ -238,7 +238,7 @@ public sealed class SmtpConnectionPool : IAsyncDisposable
 
         public SmtpDestination Destination { get; }
 
-        public SemaphoreSlim Slots { get; }
+        public SmtpSlotGate Slots { get; }
 
         public SmtpClientOptions ClientOptions { get; }
 
