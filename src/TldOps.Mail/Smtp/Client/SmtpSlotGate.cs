@@ -29,15 +29,16 @@ internal sealed class SmtpSlotGate(int slots)
             cancellationToken.ThrowIfCancellationRequested();
             waiter = new Waiter();
             waiter.Node = _waiters.AddLast(waiter);
-        }
-
-        if (cancellationToken.CanBeCanceled)
-        {
-            waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) =>
+            if (cancellationToken.CanBeCanceled)
             {
-                var (gate, w) = ((SmtpSlotGate, Waiter))state!;
-                gate.Leave(w, token);
-            }, (this, waiter));
+                // Under the lock, so that Release always finds the registration it must undo. A
+                // token cancelled meanwhile runs Leave at once, in this thread (the lock is reentrant).
+                waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) =>
+                {
+                    var (gate, w) = ((SmtpSlotGate, Waiter))state!;
+                    gate.Leave(w, token);
+                }, (this, waiter));
+            }
         }
 
         return waiter.Task;
