@@ -105,7 +105,7 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
                 break;
             }
 
-            var copy = new FanOutCopy(cursor.MessageId, cursor.Priority, PipelineEntry.Correlation(cursor.PostId), List(cursor.Languages), List(cursor.ExceptLanguages));
+            var copy = cursor.Copy();
             var chunk = await WriteChunkAsync(connection, transaction, copy, cursor.AfterMemberId, request.Limit - pulled, request, cancellationToken).ConfigureAwait(false);
             var moved = await ExecuteAsync(connection, transaction,
                 chunk.NextAfter is null
@@ -159,7 +159,7 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
         var pending = new List<PendingFanOut>(cursors.Count);
         foreach (var cursor in cursors)
         {
-            var copy = new FanOutCopy(cursor.MessageId, cursor.Priority, PipelineEntry.Correlation(cursor.PostId), List(cursor.Languages), List(cursor.ExceptLanguages));
+            var copy = cursor.Copy();
             var left = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 $"SELECT COUNT(*) FROM member m LEFT JOIN list_member_delivery d ON d.member_id = m.id WHERE m.id > @after AND {Eligible(database, "m", "d")}",
                 Parameters([("after", cursor.AfterMemberId), .. Filters(copy)]), cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -364,5 +364,9 @@ public sealed class FanOutWriter(Database database, ListOptions options, TimePro
 
     private sealed record FanOutChunk(int Written, long? NextAfter, List<QueueEntry> Leased);
 
-    private sealed record CursorRow(long Id, long PostId, long MessageId, int Priority, string? Languages, string? ExceptLanguages, long AfterMemberId);
+    private sealed record CursorRow(long Id, long PostId, long MessageId, int Priority, string? Languages, string? ExceptLanguages, long AfterMemberId)
+    {
+        /// <summary>The prepared copy this cursor fans out.</summary>
+        public FanOutCopy Copy() => new(MessageId, Priority, PipelineEntry.Correlation(PostId), List(Languages), List(ExceptLanguages));
+    }
 }
